@@ -1,0 +1,101 @@
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Testbed.Beamline;
+
+/// <summary>A beamline file: BLISS-style controller entries (<c>class:</c>, <c>name:</c>, <c>udp:</c>/<c>serial:</c>, <c>axes:</c> …).</summary>
+/// <remarks>
+/// The file is a YAML list of controllers, as BLISS's Beacon files are, or a mapping with a <c>controllers:</c> list.
+/// Twin-only settings live in a controller's <c>twin:</c> block, which BLISS ignores; pointing the <c>url:</c>s at
+/// real hardware is the only change for commissioning. Each side (twin host, drivers) maps the nodes to its own
+/// typed settings, so the two never share protocol code.
+/// </remarks>
+public sealed class BeamlineConfig
+{
+    private BeamlineConfig(string source, ConfigNode root, IReadOnlyList<ControllerConfig> controllers)
+    {
+        Source = source;
+        Root = root;
+        Controllers = controllers;
+    }
+
+    /// <summary>The file name errors refer to.</summary>
+    public string Source { get; }
+
+    public ConfigNode Root { get; }
+
+    public IReadOnlyList<ControllerConfig> Controllers { get; }
+
+    /// <summary>Reads and validates a beamline file.</summary>
+    public static BeamlineConfig Load(string path)
+    {
+        string text;
+        try { text = File.ReadAllText(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException(path, null, $"cannot read the beamline file: {e.Message}", e);
+        }
+        return Parse(text, path);
+    }
+
+    /// <summary>Parses beamline YAML; <paramref name="source"/> names it in errors.</summary>
+    public static BeamlineConfig Parse(string yaml, string source)
+    {
+        var stream = new YamlStream();
+        try { stream.Load(new StringReader(yaml)); }
+        catch (YamlException e)
+        {
+            throw new ConfigException($"{source}:{e.Start.Line}:{e.Start.Column}", null, $"invalid YAML: {e.InnerException?.Message ?? e.Message}", e);
+        }
+        if (stream.Documents.Count == 0) throw new ConfigException($"{source}:1:1", null, "the file is empty; list at least one controller");
+        var root = new ConfigNode(stream.Documents[0].RootNode, source, "");
+        var list = root.IsMapping ? root.Require("controllers") : root;
+        var controllers = new List<ControllerConfig>();
+        foreach (var node in list.Items())
+        {
+            var c = new ControllerConfig(node);
+            if (controllers.FirstOrDefault(o => o.Name == c.Name) is { } dup)
+                throw node.Error("name", $"controller name '{c.Name}' is used twice (first at {dup.Node.Location})");
+            controllers.Add(c);
+        }
+        var axisNames = new Dictionary<string, ConfigNode>();
+        foreach (var axis in controllers.SelectMany(c => c.Axes))
+        {
+            var name = axis.RequireString("name");
+            if (axisNames.TryGetValue(name, out var first))
+                throw axis.Error("name", $"axis name '{name}' is used twice (first at {first.Location})");
+            axisNames[name] = axis;
+        }
+        return new BeamlineConfig(source, root, controllers);
+    }
+
+    /// <summary>The controllers whose <c>class:</c> is one of <paramref name="classes"/> (case-insensitive, as BLISS resolves them).</summary>
+    public IEnumerable<ControllerConfig> OfClass(params string[] classes) =>
+        Controllers.Where(c => classes.Any(k => string.Equals(k, c.Class, StringComparison.OrdinalIgnoreCase)));
+}
+
+/// <summary>One controller entry of a beamline file.</summary>
+public sealed class ControllerConfig
+{
+    internal ControllerConfig(ConfigNode node)
+    {
+        if (!node.IsMapping) throw node.Error(null, "each controller must be a mapping with at least 'class:'");
+        Node = node;
+        Class = node.RequireString("class");
+        Axes = node.List("axes");
+        Name = node.String("name") ?? (Axes.Count > 0 ? Axes[0].String("name") : null) ?? $"{Class}@{node.Line}";
+    }
+
+    public ConfigNode Node { get; }
+
+    /// <summary>BLISS's <c>class:</c>, e.g. <c>elmo</c>, <c>keithley</c>, <c>simplon_detector</c>.</summary>
+    public string Class { get; }
+
+    /// <summary><c>name:</c>, else the first axis name, else class@line.</summary>
+    public string Name { get; }
+
+    public IReadOnlyList<ConfigNode> Axes { get; }
+
+    /// <summary>The twin-only settings block (<c>twin:</c>), or null.</summary>
+    public ConfigNode? Twin => Node.Get("twin");
+}

@@ -1,0 +1,14 @@
+using System.CommandLine;
+
+namespace Testbed.Cli.Commands;
+
+/// <summary><c>testbed bench …</c>: benchmarks that report ratios against a physical reference measured in the same run.</summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var bench = new Command("bench", "Measure throughput and latency against a raw reference in the same run (see docs/performance.md).");
+        // One line per benchmark.
+        return bench;
+    }
+}

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs what is missing on a Debian/Ubuntu machine, then restores and builds. Safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+missing=()
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+command -v redis-cli >/dev/null 2>&1 || missing+=(redis-tools)
+command -v socat >/dev/null 2>&1 || missing+=(socat)
+command -v h5dump >/dev/null 2>&1 || missing+=(hdf5-tools)
+# The independent checkers run under Debian's own interpreter, where python3-* packages install.
+/usr/bin/python3 -c 'import h5py' >/dev/null 2>&1 || missing+=(python3-h5py)
+/usr/bin/python3 -c 'import serial' >/dev/null 2>&1 || missing+=(python3-serial)
+
+if ((${#missing[@]})); then
+  if [ "$(id -u)" = 0 ]; then sudo=(); elif command -v sudo >/dev/null 2>&1; then sudo=(sudo); else sudo=(none); fi
+  if [ "${sudo[0]:-}" = none ]; then
+    echo "setup.sh: missing Debian packages: ${missing[*]}" >&2
+    echo "setup.sh: run as root or install sudo, or ask an administrator for: apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
+  echo "setup.sh: installing ${missing[*]}"
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "setup.sh: the .NET 10 SDK is not installed; install the package dotnet-sdk-10.0 and run ./setup.sh again." >&2
+  exit 1
+fi
+
+dotnet restore Testbed.sln
+dotnet build Testbed.sln -c Release --no-restore -nologo -v quiet
+echo "setup.sh: built. Next: ./testbed demo   (tests: ./test.sh)"
