@@ -80,10 +80,12 @@ public sealed class ControllerConfig
     internal ControllerConfig(ConfigNode node)
     {
         if (!node.IsMapping) throw node.Error(null, "each controller must be a mapping with at least 'class:'");
-        Node = node;
         Class = node.RequireString("class");
-        Axes = node.List("axes");
-        Name = node.String("name") ?? (Axes.Count > 0 ? Axes[0].String("name") : null) ?? $"{Class}@{node.Line}";
+        var axes = node.List("axes");
+        Name = node.String("name") ?? (axes.Count > 0 && axes[0].IsMapping ? axes[0].String("name") : null) ?? $"{Class}@{node.Line}";
+        // Errors inside this entry name the controller ("rot_ctrl.axes[0].velocity"), not its list index.
+        Node = node.WithPath(Name);
+        Axes = Node.List("axes");
     }
 
     public ConfigNode Node { get; }

@@ -15,6 +15,9 @@ public sealed class ConfigNode
         Path = path;
     }
 
+    /// <summary>The same node under another key path (used to name controllers by their <c>name:</c> in errors).</summary>
+    public ConfigNode WithPath(string path) => new(_node, Source, path);
+
     /// <summary>The file the node came from (as given to the loader).</summary>
     public string Source { get; }
 
