@@ -10,7 +10,6 @@ public sealed class FirstContactTests
     public async Task Powered_down_drive_gets_the_bliss_first_contact_sequence()
     {
         using var drive = new ScriptedElmo();
-        drive.Set("MO", 0);
         await using var axis = ElmoBench.Axis(drive);
 
         await axis.InitializeAsync();
@@ -26,6 +25,7 @@ public sealed class FirstContactTests
     public async Task Powered_drive_skips_set_on()
     {
         using var drive = new ScriptedElmo();
+        drive.Set("MO", 1);
         await using var axis = ElmoBench.Axis(drive);
 
         await axis.InitializeAsync();
@@ -52,7 +52,6 @@ public sealed class FirstContactTests
     public async Task Control_slave_drives_output_1_with_the_motor()
     {
         using var drive = new ScriptedElmo();
-        drive.Set("MO", 0);
         drive.Set("IP", 1 << 17);
         await using var axis = ElmoBench.Axis(drive, ElmoBench.Rot with { ControlSlave = true });
 

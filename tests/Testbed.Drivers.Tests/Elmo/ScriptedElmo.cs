@@ -23,7 +23,7 @@ internal sealed record Answer(string? Body = null, bool Drop = false, TimeSpan D
 /// <summary>
 /// A raw UDP responder on 127.0.0.1 (port 0) that answers Elmo-style from a small register table and test rules,
 /// and records every datagram it receives. Motion is scripted, not modelled: a BG makes the next <see cref="MovePolls"/>
-/// PX reads show motion, then the axis is at rest on its target.
+/// PX reads show motion, then the axis is at rest on its target. Like a drive at power-up, the motor starts off (MO=0).
 /// </summary>
 internal sealed class ScriptedElmo : IDisposable
 {
@@ -34,7 +34,7 @@ internal sealed class ScriptedElmo : IDisposable
     private readonly List<Func<string, Dictionary<string, string>, Answer?>> _rules = [];
     private readonly Dictionary<string, string> _reg = new()
     {
-        ["VR"] = "Gold Twitter 01.01.16.00 (script)", ["UM"] = "5", ["MO"] = "1", ["PX"] = "0", ["PA"] = "0", ["SP"] = "100000",
+        ["VR"] = "Gold Twitter 01.01.16.00 (script)", ["UM"] = "5", ["MO"] = "0", ["PX"] = "0", ["PA"] = "0", ["SP"] = "100000",
         ["AC"] = "1000000", ["DC"] = "1000000", ["EC"] = "0", ["IP"] = "0", ["JV"] = "0", ["OB[1]"] = "0",
         ["HM[1]"] = "0", ["HM[2]"] = "0", ["HM[3]"] = "0", ["HM[4]"] = "0", ["HM[5]"] = "0",
     };
