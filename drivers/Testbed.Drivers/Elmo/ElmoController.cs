@@ -75,7 +75,7 @@ public sealed partial class ElmoController : IDisposable
         }
         catch (ElmoTimeoutException e)
         {
-            throw new ElmoException(Axis.Name, Address, "VR", e.LastReply,
+            throw new ElmoException(Axis.Name, Address, "VR", null,
                 $"Controller Elmo ({Settings.Host}) is not connected: no reply within {Settings.FirstContactTimeout.TotalMilliseconds:0} ms " +
                 $"after {Settings.Attempts} attempts; check that the drive is powered and that udp.url points at it", e);
         }
@@ -101,7 +101,7 @@ public sealed partial class ElmoController : IDisposable
             }
             catch (LineTimeoutException e)
             {
-                throw new ElmoTimeoutException(Axis.Name, Address, command, e.Received.Length > 0 ? e.Received : null,
+                throw new ElmoTimeoutException(Axis.Name, Address, command, e.Received,
                     $"no reply within {timeout.TotalSeconds:0.###} s after {Settings.Attempts} attempts (each from a new source port); " +
                     "check that the drive is powered, reachable and that udp.url is right", e);
             }

@@ -43,11 +43,14 @@ public sealed class ElmoCommandException : ElmoException
     public string? Text => ElmoErrorCodes.Text(Code);
 }
 
-/// <summary>No reply after every attempt (each from a new source port).</summary>
+/// <summary>No complete reply after every attempt (each from a new source port).</summary>
 public sealed class ElmoTimeoutException : ElmoException
 {
-    public ElmoTimeoutException(string axis, string address, string command, byte[]? lastReply, string problem, Exception inner)
-        : base(axis, address, command, lastReply, problem, inner)
-    {
-    }
+    public ElmoTimeoutException(string axis, string address, string command, byte[] received, string problem, Exception inner)
+        : base(axis, address, command, null,
+            problem + (received.Length == 0 ? "; nothing was received" : $"; received only '{LineTimeoutException.Printable(received)}' without the final ';'"), inner) =>
+        Received = received;
+
+    /// <summary>The bytes of the last attempt's incomplete reply (empty when nothing came).</summary>
+    public byte[] Received { get; }
 }
