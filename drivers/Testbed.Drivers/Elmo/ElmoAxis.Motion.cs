@@ -127,7 +127,7 @@ public sealed partial class ElmoAxis
         if (_dial is { } known && Math.Abs(known - controllerDial) > Settings.Tolerance)
             throw Refused($"discrepancy between dial ({Format(known)}) and controller position ({Format(controllerDial)}), " +
                           $"difference {Format(known - controllerDial)} exceeds tolerance {Format(Settings.Tolerance)}; " +
-                          "something else moved the axis: check it, then set the dial or resynchronise");
+                          "something else moved the axis: check it, then accept the controller position (SyncHardAsync) or set the dial (SetDialAsync)");
         _dial = controllerDial;
 
         var targetSteps = UserToDial(target) * StepsPerUnit;

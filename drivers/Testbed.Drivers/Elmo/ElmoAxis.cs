@@ -20,18 +20,19 @@ public sealed partial class ElmoAxis : IAxis
     private (double Low, double High) _dialLimits;
 
     public ElmoAxis(ElmoAxisSettings settings, ElmoControllerSettings controller, TimeProvider? time = null)
-        : this(new ElmoController(controller, settings, time), time)
+        : this(new ElmoController(controller, settings, time))
     {
     }
 
-    public ElmoAxis(ElmoController controller, TimeProvider? time = null)
+    /// <summary>An axis on <paramref name="controller"/>, using its settings and clock; the axis owns and disposes it.</summary>
+    public ElmoAxis(ElmoController controller)
     {
         ArgumentNullException.ThrowIfNull(controller);
         var s = controller.Axis;
         if (s.StepsPerUnit == 0 || !double.IsFinite(s.StepsPerUnit)) throw new ArgumentException($"axis {s.Name}: steps_per_unit must be a non-zero number", nameof(controller));
         if (s.Sign is not (1 or -1)) throw new ArgumentException($"axis {s.Name}: sign must be 1 or -1", nameof(controller));
         Controller = controller;
-        _time = time ?? TimeProvider.System;
+        _time = controller.Time;
         Offset = s.Offset;
         _velocitySetting = s.Velocity;
         Velocity = s.Velocity;
@@ -57,7 +58,10 @@ public sealed partial class ElmoAxis : IAxis
 
     public double Acceleration { get; private set; }
 
-    /// <summary>The dial position of the last position read, or null before the first one.</summary>
+    /// <summary>
+    /// The dial position this axis last set or saw at the end of its own operations (BLISS's cached dial), or null before the first read.
+    /// A move is refused when the controller differs from it by more than the tolerance.
+    /// </summary>
     public double? LastDial => _dial;
 
     public (double Low, double High) DialLimits
@@ -100,10 +104,19 @@ public sealed partial class ElmoAxis : IAxis
     public async Task<double> PositionAsync(CancellationToken cancellationToken = default) =>
         DialToUser(await DialAsync(cancellationToken).ConfigureAwait(false));
 
+    /// <summary>Reads the controller's position in dial units (PX while moving, PA at rest). It sets <see cref="LastDial"/> only the first time.</summary>
     public async Task<double> DialAsync(CancellationToken cancellationToken = default)
     {
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
-        return await ReadDialAsync(cancellationToken).ConfigureAwait(false);
+        return await ReadDialAsync(cancellationToken, remember: _dial is null).ConfigureAwait(false);
+    }
+
+    /// <summary>Re-reads state and position from the controller and accepts that position as <see cref="LastDial"/> (BLISS's sync_hard).</summary>
+    public async Task SyncHardAsync(CancellationToken cancellationToken = default)
+    {
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        await Controller.ReadStateAsync(cancellationToken).ConfigureAwait(false);
+        await ReadDialAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<AxisState> StateAsync(CancellationToken cancellationToken = default)
@@ -189,10 +202,10 @@ public sealed partial class ElmoAxis : IAxis
         Acceleration = await Controller.QueryIntegerAsync("AC", cancellationToken).ConfigureAwait(false) / spu;
     }
 
-    private async Task<double> ReadDialAsync(CancellationToken cancellationToken)
+    private async Task<double> ReadDialAsync(CancellationToken cancellationToken, bool remember = true)
     {
         var dial = await Controller.ReadPositionAsync(cancellationToken).ConfigureAwait(false) / StepsPerUnit;
-        _dial = dial;
+        if (remember) _dial = dial;
         return dial;
     }
 

@@ -32,6 +32,9 @@ public sealed partial class ElmoController : IDisposable
 
     public ElmoAxisSettings Axis { get; }
 
+    /// <summary>The clock for every pause and timeout of this drive.</summary>
+    public TimeProvider Time => _time;
+
     /// <summary><c>udp://host:port</c>.</summary>
     public string Address => _line.Address;
 

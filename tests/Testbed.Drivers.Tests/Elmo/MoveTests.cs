@@ -130,12 +130,29 @@ public sealed class MoveTests
         await using var axis = await ElmoBench.ReadyAsync(drive, ElmoBench.Rot with { Tolerance = 0.001 });
         await axis.MoveAsync(2);
         drive.Set("PA", 0); // something else moved the drive
+        Assert.That(await axis.PositionAsync(), Is.Zero, "a read shows the controller's position");
         drive.ClearLog();
 
         var e = Assert.ThrowsAsync<AxisException>(() => axis.MoveAsync(3));
 
-        Assert.That(e!.Message, Does.Contain("discrepancy between dial"));
+        Assert.That(e!.Message, Does.Contain("discrepancy between dial (1.99998").And.Contain("controller position (0)"));
         Assert.That(drive.Transcript, Is.EqualTo("PA"));
+        await axis.SyncHardAsync();
+        await axis.MoveAsync(3);
+        Assert.That(drive.Commands, Does.Contain("PA=78667"));
+    }
+
+    [Test]
+    public async Task Within_tolerance_the_move_goes_ahead()
+    {
+        using var drive = new ScriptedElmo();
+        await using var axis = await ElmoBench.ReadyAsync(drive, ElmoBench.Rot with { Tolerance = 0.001 });
+        await axis.MoveAsync(2);
+        drive.Set("PA", 52444 + 20); // 0.00076 deg
+
+        await axis.MoveAsync(3);
+
+        Assert.That(drive.Commands, Does.Contain("BG"));
     }
 
     [Test]
