@@ -4,7 +4,8 @@ namespace Testbed.Drivers.Abstractions;
 /// <remarks>
 /// Positions: <c>user = Sign · dial + Offset</c>; the dial is what the controller holds, in units (not steps).
 /// Limits are held in dial units, as in a BLISS beamline file. Every motion method returns when the motion
-/// has ended; cancelling its token stops the axis (as Ctrl-C does in BLISS) and then throws.
+/// has ended; cancelling its token stops the axis (as Ctrl-C does in BLISS) and then throws. A motion ended by
+/// <see cref="StopAsync"/> from another caller returns normally; read the position to see where it stopped.
 /// </remarks>
 public interface IAxis : IAsyncDisposable
 {

@@ -66,8 +66,8 @@ public sealed class FirstContactTests
     {
         using var drive = new ScriptedElmo();
         var vr = 0;
-        drive.When(c => c == "VR" && ++vr == 1 ? Answer.Late("late", TimeSpan.FromMilliseconds(200)) : null);
-        await using var axis = ElmoBench.Axis(drive, controller: ElmoBench.Controller(drive) with { FirstContactTimeout = TimeSpan.FromMilliseconds(50) });
+        drive.When(c => c == "VR" && ++vr == 1 ? Answer.Late("late", TimeSpan.FromMilliseconds(600)) : null);
+        await using var axis = ElmoBench.Axis(drive, controller: ElmoBench.Controller(drive) with { FirstContactTimeout = TimeSpan.FromMilliseconds(250) });
 
         await axis.InitializeAsync();
 

@@ -22,7 +22,7 @@ public sealed class TransportTests
     public async Task Dropped_request_is_retried_from_a_new_source_port()
     {
         using var drive = new ScriptedElmo();
-        await using var axis = await ElmoBench.ReadyAsync(drive, controller: ElmoBench.Controller(drive, timeoutSeconds: 0.2));
+        await using var axis = await ElmoBench.ReadyAsync(drive, controller: ElmoBench.Controller(drive, timeoutSeconds: 0.5));
         var pa = 0;
         drive.When(c => c == "PA" && ++pa == 1 ? Answer.Dropped : null);
         drive.Set("PA", 26222);
@@ -38,12 +38,12 @@ public sealed class TransportTests
     {
         using var drive = new ScriptedElmo();
         drive.Set("PX", 42);
-        await using var axis = await ElmoBench.ReadyAsync(drive, controller: ElmoBench.Controller(drive, timeoutSeconds: 0.2));
+        await using var axis = await ElmoBench.ReadyAsync(drive, controller: ElmoBench.Controller(drive, timeoutSeconds: 0.5));
         var px = 0;
-        drive.When(c => c == "PX" && ++px == 1 ? Answer.Late("999999", TimeSpan.FromMilliseconds(350)) : null);
+        drive.When(c => c == "PX" && ++px == 1 ? Answer.Late("999999", TimeSpan.FromMilliseconds(800)) : null);
 
         Assert.That(await axis.Controller.QueryAsync("PX"), Is.EqualTo("42"), "the retry's reply");
-        await Task.Delay(400); // the late reply has now been sent to the first attempt's port
+        await Task.Delay(900); // the late reply has now been sent to the first attempt's port
         Assert.That(await axis.Controller.QueryAsync("PX"), Is.EqualTo("42"));
         Assert.That(await axis.Controller.QueryAsync("UM"), Is.EqualTo("5"));
 
