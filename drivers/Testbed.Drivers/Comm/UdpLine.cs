@@ -77,13 +77,13 @@ public sealed class UdpLine : IDisposable
             catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
                 var seen = _pending.ToArray();
-                Reopen();
+                Reset();
                 throw new LineTimeoutException(Address, limit, seen);
             }
             catch (OperationCanceledException)
             {
                 // The caller gave up: the reply may still come, so it must not reach the next transaction.
-                Close();
+                Reset();
                 throw;
             }
             catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionRefused or SocketError.ConnectionReset)
@@ -125,8 +125,8 @@ public sealed class UdpLine : IDisposable
         return _socket;
     }
 
-    // The new socket is bound before the old one is released, so it cannot reuse the old source port.
-    private void Reopen()
+    /// <summary>Drops buffered bytes and moves to a new socket; it is bound before the old one is released, so it cannot reuse the old source port.</summary>
+    public void Reset()
     {
         _pending.Clear();
         var old = _socket;

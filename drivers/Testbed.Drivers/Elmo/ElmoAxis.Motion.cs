@@ -49,8 +49,7 @@ public sealed partial class ElmoAxis
         if (_motion is { } motion)
         {
             // The running motion's own loop sees the stop, resynchronises and reports to its caller.
-            try { await motion.WaitAsync(cancellationToken).ConfigureAwait(false); }
-            catch (Exception) when (!cancellationToken.IsCancellationRequested) { }
+            await motion.WaitAsync(cancellationToken).ConfigureAwait(false);
             return;
         }
         await MonitorAsync(cancellationToken).ConfigureAwait(false);
@@ -125,20 +124,21 @@ public sealed partial class ElmoAxis
         }
     }
 
+    // Only one motion at a time; StopAsync waits on the slot, not on the motion's outcome.
     private async Task RunMotionAsync(Func<CancellationToken, Task> motion, CancellationToken cancellationToken)
     {
-        Task task;
+        var slot = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_sync)
         {
             ThrowIfBusy();
             _stopRequested = false;
-            task = motion(cancellationToken);
-            _motion = task;
+            _motion = slot.Task;
         }
-        try { await task.ConfigureAwait(false); }
+        try { await motion(cancellationToken).ConfigureAwait(false); }
         finally
         {
-            lock (_sync) { if (ReferenceEquals(_motion, task)) _motion = null; }
+            lock (_sync) _motion = null;
+            slot.TrySetResult();
         }
     }
 

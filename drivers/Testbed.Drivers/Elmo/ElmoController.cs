@@ -121,7 +121,7 @@ public sealed partial class ElmoController : IDisposable
         var value = ElmoReply.Value(command, reply);
         if (value is null)
         {
-            _line.Close();
+            _line.Reset();
             throw new ElmoException(Axis.Name, Address, command, reply,
                 $"the reply does not start with the echo of the command ('{command}\\r'); the line was reset, retry the operation");
         }

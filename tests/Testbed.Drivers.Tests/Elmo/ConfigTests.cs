@@ -148,8 +148,9 @@ public sealed class ConfigTests
             Assert.That(axes.Select(a => a.Name), Is.EqualTo(new[] { "rot", "tx", "ty" }));
             Assert.That(axes.Select(a => a.Controller.Settings.Port), Is.EqualTo(new[] { 5001, 5002, 5003 }));
             Assert.That(axes[2].StepsPerUnit, Is.EqualTo(-2000));
-            await using var ty = ElmoDriverFactory.CreateAxis(beamline, "ty");
+            await using var ty = ElmoDriverFactory.CreateAxis(beamline, "ty", adjust: s => s with { FirstContactTimeout = TimeSpan.FromSeconds(1) });
             Assert.That(ty.Controller.Address, Is.EqualTo("udp://127.0.0.1:5003"));
+            Assert.That(ty.Controller.Settings.FirstContactTimeout, Is.EqualTo(TimeSpan.FromSeconds(1)));
             Assert.Throws<ConfigException>(() => ElmoDriverFactory.CreateAxis(beamline, "nope"));
         }
         finally

@@ -33,6 +33,24 @@ public sealed class MotionTests
     }
 
     [Test]
+    public async Task A_second_motion_while_one_runs_is_refused_without_traffic()
+    {
+        using var drive = new ScriptedElmo { MovePolls = 10_000 };
+        await using var axis = await ElmoBench.ReadyAsync(drive);
+        var move = axis.MoveAsync(50);
+        await WaitForAsync(drive, c => c.Contains("BG"));
+
+        var e = Assert.ThrowsAsync<AxisException>(() => axis.HomeAsync(1));
+        Assert.That(e!.Message, Does.Contain("is already moving"));
+        Assert.That(axis.IsBusy, Is.True);
+        Assert.That(drive.Commands, Has.None.StartsWith("HM"));
+
+        await axis.StopAsync();
+        await move;
+        Assert.That(axis.IsBusy, Is.False);
+    }
+
+    [Test]
     public async Task Stop_at_rest_is_st_then_a_state_read_with_the_resync()
     {
         using var drive = new ScriptedElmo();
