@@ -23,7 +23,7 @@ public sealed partial class ElmoAxis
     public async Task MoveAsync(double target, CancellationToken cancellationToken = default)
     {
         if (!double.IsFinite(target)) throw Refused($"move target {Format(target)} is not a number");
-        CheckLimits(target, target, null);
+        CheckLimits(target, target, null, "nothing was sent");
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
         await RunMotionAsync(ct => MoveCoreAsync(target, ct), cancellationToken).ConfigureAwait(false);
     }
@@ -74,7 +74,7 @@ public sealed partial class ElmoAxis
         if (backlashSteps != 0 && delta != 0 && Math.Sign(delta) != Math.Sign(backlashSteps))
         {
             var first = targetSteps - backlashSteps;
-            CheckLimits(target, DialToUser(first / StepsPerUnit), "backlash leg");
+            CheckLimits(target, DialToUser(first / StepsPerUnit), "backlash leg", "no motion was started");
             legs.Add(first);
         }
         legs.Add(targetSteps);
@@ -83,7 +83,8 @@ public sealed partial class ElmoAxis
         var cancelled = false;
         foreach (var leg in legs)
         {
-            await Controller.StartOneAsync(ToCounts(leg), cancellationToken).ConfigureAwait(false);
+            if (_stopRequested) break;
+            await StartLegAsync(ToCounts(leg), cancellationToken).ConfigureAwait(false);
             (state, cancelled) = await MonitorAsync(cancellationToken).ConfigureAwait(false);
             if (cancelled || _stopRequested || HasLimit(state) || state.HasFlag(AxisState.Fault)) break;
         }
@@ -99,6 +100,19 @@ public sealed partial class ElmoAxis
         await ReadDialAsync(CancellationToken.None).ConfigureAwait(false);
         ThrowIfCancelled(cancelled, cancellationToken);
         ThrowOnFault(state);
+    }
+
+    // A cancellation between PA= and BG leaves PA on the new target: stop and resynchronise before giving up.
+    private async Task StartLegAsync(long counts, CancellationToken cancellationToken)
+    {
+        try { await Controller.StartOneAsync(counts, cancellationToken).ConfigureAwait(false); }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await Controller.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            await MonitorAsync(CancellationToken.None).ConfigureAwait(false);
+            await ReadDialAsync(CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
     }
 
     // Polls state + position every polling_time until the axis is no longer moving. A cancellation sends ST once
@@ -153,12 +167,12 @@ public sealed partial class ElmoAxis
             throw Refused($"cannot move: the axis state is {state}, not Ready; wait for the motion to end or stop it");
     }
 
-    private void CheckLimits(double target, double leg, string? what)
+    private void CheckLimits(double target, double leg, string? what, string outcome)
     {
         var (low, high) = Limits;
         var subject = what is null ? $"move to {Format(target)}" : $"move to {Format(target)} ({what} to {Format(leg)})";
-        if (leg < low) throw Refused($"{subject} would exceed low limit ({Format(low)}); nothing was sent");
-        if (leg > high) throw Refused($"{subject} would exceed high limit ({Format(high)}); nothing was sent");
+        if (leg < low) throw Refused($"{subject} would exceed low limit ({Format(low)}); {outcome}");
+        if (leg > high) throw Refused($"{subject} would exceed high limit ({Format(high)}); {outcome}");
     }
 
     private void ThrowIfBusy()

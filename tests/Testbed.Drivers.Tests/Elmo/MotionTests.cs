@@ -79,6 +79,30 @@ public sealed class MotionTests
     }
 
     [Test]
+    public async Task Cancelling_before_bg_leaves_pa_resynchronised()
+    {
+        using var drive = new ScriptedElmo();
+        await using var axis = await ElmoBench.ReadyAsync(drive);
+        drive.When((c, reg) =>
+        {
+            if (!c.StartsWith("PA=2", StringComparison.Ordinal)) return null;
+            reg["PA"] = c[3..];
+            return Answer.Late("", TimeSpan.FromMilliseconds(300));
+        });
+        using var cts = new CancellationTokenSource();
+        var move = axis.MoveAsync(10, cts.Token);
+        await WaitForAsync(drive, c => c.Contains("PA=262222"));
+
+        await cts.CancelAsync();
+
+        Assert.That(async () => await move, Throws.InstanceOf<OperationCanceledException>());
+        Assert.That(drive.Commands, Has.None.EqualTo("BG"));
+        Assert.That(drive.Transcript, Does.EndWith("PA=262222 ST SR IP MS PA=PX PA PA"));
+        Assert.That(drive.Get("PA"), Is.EqualTo(drive.Get("PX")));
+        await axis.MoveAsync(1); // no discrepancy afterwards
+    }
+
+    [Test]
     public async Task Home_sends_the_hm_sequence_and_polls_sr_only()
     {
         using var drive = new ScriptedElmo();
