@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Text;
 using Testbed.Drivers.Abstractions;
 using Testbed.Drivers.Comm;
 
@@ -48,6 +49,8 @@ public sealed partial class ElmoController : IDisposable
     public async Task<string> QueryAsync(string command, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(command);
+        if (command.AsSpan().IndexOfAny("\r\n;") >= 0 || !Ascii.IsValid(command))
+            throw new ArgumentException($"'{command}' must be one ASCII command without a terminator (the driver adds CR)", nameof(command));
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try { return await ExchangeAsync(command, Settings.Timeout, checkError: true, cancellationToken).ConfigureAwait(false); }
         finally { _gate.Release(); }

@@ -98,6 +98,18 @@ public sealed class ErrorTests
         Assert.That(e!.Message, Does.Contain("command 'SR' failed: the reply value '16.0' is not an integer"));
     }
 
+    [TestCase("PX;MS")]
+    [TestCase("PX\r")]
+    [TestCase("P\u00e9")]
+    public async Task Raw_command_with_a_terminator_is_refused_before_sending(string command)
+    {
+        using var drive = new ScriptedElmo();
+        await using var axis = await ElmoBench.ReadyAsync(drive);
+
+        Assert.ThrowsAsync<ArgumentException>(() => axis.Controller.QueryAsync(command));
+        Assert.That(drive.Commands, Is.Empty);
+    }
+
     [Test]
     public void Error_table_holds_every_bliss_code()
     {
