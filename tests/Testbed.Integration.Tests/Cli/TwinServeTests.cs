@@ -1,0 +1,59 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Testbed.TestSupport;
+
+namespace Testbed.Integration.Tests.Cli;
+
+public class TwinServeTests
+{
+    [Test]
+    public void Serve_answers_PX_as_the_spec_says_and_stops_cleanly_on_ctrl_c()
+    {
+        using var dir = new TempDirectory("serve");
+        int p1 = TestbedProcess.FreeUdpPort(), p2 = TestbedProcess.FreeUdpPort();
+        var yaml = dir.File("beamline.yaml");
+        File.WriteAllText(yaml, $"""
+            - class: elmo
+              name: a_ctrl
+              udp: {"{"}url: 127.0.0.1:{p1}{"}"}
+              axes: [{"{"}name: a, steps_per_unit: 100, velocity: 1, acceleration: 2{"}"}]
+            - class: elmo
+              name: b_ctrl
+              udp: {"{"}url: 127.0.0.1:{p2}{"}"}
+              axes: [{"{"}name: b, steps_per_unit: 100, velocity: 1, acceleration: 2{"}"}]
+            """);
+        using var serve = TestbedProcess.Start("twin", "serve", yaml);
+        Assert.That(serve.WaitForOutput("twin ready", TimeSpan.FromSeconds(30)), Is.True, serve.Output);
+        Assert.That(serve.Output, Does.Contain($"udp://127.0.0.1:{p1}").And.Contain($"udp://127.0.0.1:{p2}"), "every endpoint is logged");
+
+        foreach (var port in new[] { p1, p2 })
+        {
+            using var udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+            udp.Client.ReceiveTimeout = 2000;
+            udp.Connect(IPAddress.Loopback, port);
+            udp.Send("PX\r"u8.ToArray());
+            IPEndPoint? from = null;
+            var reply = udp.Receive(ref from);
+            Assert.That(Encoding.ASCII.GetString(reply), Is.EqualTo("PX\r0;"));
+            Assert.That(from!.Port, Is.EqualTo(port), "the reply comes from the drive's own port");
+        }
+
+        serve.Interrupt();
+        Assert.That(serve.WaitForExit(TimeSpan.FromSeconds(15)), Is.True, "Ctrl-C stops the twin");
+        Assert.That(serve.ExitCode, Is.Zero, serve.Output);
+        Assert.That(serve.Output, Does.Contain("twin stopped"));
+    }
+
+    [Test]
+    public void Serve_with_invalid_yaml_exits_2_naming_file_line_and_key()
+    {
+        using var dir = new TempDirectory("serve-bad");
+        var yaml = dir.File("bad.yaml");
+        File.WriteAllText(yaml, "- class: elmo\n  name: a\n  udp:\n    url: 127.0.0.1:notaport\n");
+        using var serve = TestbedProcess.Start("twin", "serve", yaml);
+        Assert.That(serve.WaitForExit(TimeSpan.FromSeconds(30)), Is.True);
+        Assert.That(serve.ExitCode, Is.EqualTo(2));
+        Assert.That(serve.Output, Does.Contain($"{yaml}:4:").And.Contain("a.udp.url"), serve.Output);
+    }
+}
