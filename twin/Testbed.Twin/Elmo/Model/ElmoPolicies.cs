@@ -30,7 +30,7 @@ public enum ElmoGoldMotionBit
     /// <summary>Bit 7 = (MS == 2): the profiler is running.</summary>
     ProfilerActive,
 
-    /// <summary>Bit 7 = (MS != 0).</summary>
+    /// <summary>Bit 7 = motor on and MS != 0 (set until settled in the target radius; clear with the motor off).</summary>
     NotInTarget,
 }
 

@@ -37,7 +37,7 @@ public static class ElmoStatusRegister
         if (s.StoppedByLimit) sr |= 1L << StoppedByLimitBit;
         if (personality == ElmoPersonality.Gold)
         {
-            var moving = goldMotion == ElmoGoldMotionBit.ProfilerActive ? s.MotionStatus == 2 : s.MotionStatus != 0;
+            var moving = goldMotion == ElmoGoldMotionBit.ProfilerActive ? s.MotionStatus == 2 : s.MotorOn && s.MotionStatus != 0;
             if (moving) sr |= 1L << GoldMotionBit;
             sr |= (long)GoldProfileMode(s) << GoldProfileModeShift;
             if (s.MotionStatus == 0) sr |= 1L << GoldTargetReachedBit;
