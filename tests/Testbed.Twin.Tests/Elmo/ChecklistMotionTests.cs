@@ -104,6 +104,22 @@ public class ChecklistMotionTests
         Assert.That(t.Number("MS"), Is.Zero);
     }
 
+    [Test]
+    public void Speed_mode_MS_is_2_while_ramping_to_JV_then_1()
+    {
+        using var t = ElmoTestTwin.Start(new ElmoDriveSettings { Personality = ElmoPersonality.SimplIq });
+        t.Ok("UM=2");
+        t.Ok("PM=1");
+        t.Ok("MO=1");
+        t.Ok("JV=10000");
+        t.Ok("BG");
+        Assert.That(t.Number("MS"), Is.EqualTo(2));
+        Assert.That((t.Number("SR") >> 7) & 7, Is.EqualTo(2), "SimplIQ SR bits 7-9 = UM");
+        t.Advance(60); // the ramp takes JV/AC = 10 ms, then the lag settles
+        Assert.That(t.Number("MS"), Is.EqualTo(1));
+        Assert.That(t.Number("VX"), Is.EqualTo(10000));
+    }
+
     [TestCase(ElmoPersonality.Gold, 6)]
     [TestCase(ElmoPersonality.SimplIq, 10)]
     public void C25_forward_limit_blocks_the_move_keeps_MS_2_until_ST_and_sets_SR_bit28(ElmoPersonality personality, int flsBit)

@@ -170,6 +170,8 @@ public sealed partial class ElmoDrive
     private int MotionStatusAt(double t)
     {
         if (!_motorOn) return 1;
+        // Speed mode: 2 while the speed reference still ramps toward JV, then 1 (§3.4).
+        if (_unitMode == 2) return t < _trajectory.Last.T0 || (_blocked && t < _profilerEnd && _trajectory.Last.V0 != 0) ? 2 : 1;
         if (t < _profilerEnd) return 2;
         if (!Settings.MotionStatusZeroAfterMotorOn && !_hasTarget) return 1;
         var hold = _trajectory.Last;
