@@ -75,6 +75,7 @@ public class BadInputTests
     [TestCase("PR=5", ElmoError.MotorMustBeOn)]
     [TestCase("HX=1", ElmoError.OperandOutOfRange)]
     [TestCase("SP=1e30", ElmoError.OperandOutOfRange)]
+    [TestCase("SP*1e300/3", ElmoError.NumericOverflow)]
     public void Bad_command_or_value_replies_question_mark_with_documented_EC(string command, ElmoError code)
     {
         using var t = ElmoTestTwin.Start();
@@ -108,6 +109,7 @@ public class BadInputTests
         using var t = ElmoTestTwin.Start();
         for (var i = 0; i < 5_000; i++) t.Client.Send(RandomDatagram(random, alphabet));
         t.Client.Drain(TimeSpan.FromMilliseconds(300));
+        Assert.That(t.Server.InternalErrors, Is.Zero, t.Server.LastInternalError?.ToString());
         t.Ok("MO=0");
         t.Ok("PX=4242");
         Assert.That(t.Client.Exchange("PX\r"), Is.EqualTo("PX\r4242;"));

@@ -7,6 +7,7 @@ namespace Testbed.Twin.Host.Elmo;
 public sealed class ElmoTwinEndpoint : ITwinEndpoint
 {
     private readonly string _host;
+    private bool _started;
 
     public ElmoTwinEndpoint(string name, string host, IPEndPoint bind, ElmoDrive drive, string description)
     {
@@ -28,8 +29,6 @@ public sealed class ElmoTwinEndpoint : ITwinEndpoint
 
     /// <summary>Where the server binds (port 0 until started).</summary>
     public IPEndPoint Bind { get; }
-
-    private bool _started;
 
     public string Address => $"udp://{_host}:{(_started ? Server.LocalEndPoint.Port : Bind.Port)}";
 

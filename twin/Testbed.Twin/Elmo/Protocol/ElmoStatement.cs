@@ -54,7 +54,8 @@ internal static class ElmoStatement
             error = ElmoExpression.TryEvaluate(text, drive, out var value);
             if (error != ElmoError.None) return StatementResult.Fail(error);
             var whole = Math.Truncate(value);
-            return whole == value && Math.Abs(whole) < 9e18
+            if (!(Math.Abs(value) < 9e15)) return StatementResult.Fail(ElmoError.NumericOverflow);
+            return whole == value
                 ? StatementResult.Of((long)whole)
                 : StatementResult.Of(ElmoValue.Of(value.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture)));
         }

@@ -23,6 +23,8 @@ public sealed class ElmoUdpServer : IAsyncDisposable
     private Socket? _socket;
     private Task? _loop;
     private long _received, _replied, _requestsDropped, _repliesDropped;
+    private int _disposed;
+    private long _internalErrors;
 
     /// <summary>A server for <paramref name="drive"/> on <paramref name="endpoint"/> (default 127.0.0.1:5001; port 0 picks a free port).</summary>
     /// <param name="drive">The simulated drive.</param>
@@ -54,6 +56,12 @@ public sealed class ElmoUdpServer : IAsyncDisposable
     /// <summary>Replies dropped because they would have been late.</summary>
     public long RepliesDropped => Interlocked.Read(ref _repliesDropped);
 
+    /// <summary>Requests that hit an internal error (see <see cref="LastInternalError"/>); 0 unless the twin has a defect.</summary>
+    public long InternalErrors => Interlocked.Read(ref _internalErrors);
+
+    /// <summary>The last exception a request raised inside the interpreter or model, or null.</summary>
+    public Exception? LastInternalError { get; private set; }
+
     /// <summary>Binds the socket (throws <see cref="SocketException"/> if the port is taken) and starts serving.</summary>
     public void Start()
     {
@@ -74,6 +82,7 @@ public sealed class ElmoUdpServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         await _stop.CancelAsync();
         _socket?.Dispose();
         if (_loop is not null)
@@ -113,7 +122,18 @@ public sealed class ElmoUdpServer : IAsyncDisposable
                 continue;
             }
             ends?.Clear();
-            var replyLength = Interpreter.Execute(request.AsSpan(0, length), reply, ends);
+            int replyLength;
+            try
+            {
+                replyLength = Interpreter.Execute(request.AsSpan(0, length), reply, ends);
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or ArithmeticException or IndexOutOfRangeException)
+            {
+                // A model or interpreter defect must not silence the drive: keep serving, and keep the error for inspection.
+                LastInternalError = e;
+                Interlocked.Increment(ref _internalErrors);
+                continue;
+            }
             if (replyLength == 0) continue;
             if (Drive.Settings.ReplyDelay > TimeSpan.Zero)
             {
