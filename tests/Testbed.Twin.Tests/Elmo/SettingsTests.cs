@@ -117,7 +117,7 @@ public class SettingsTests
     {
         using var t = ElmoTestTwin.Start(new ElmoDriveSettings { DatagramLossProbability = 0.5, Seed = 7 });
         for (var i = 0; i < 200; i++) t.Client.Send("UM\r");
-        var replies = t.Client.Drain(TimeSpan.FromMilliseconds(300));
+        var replies = t.Client.Drain(TimeSpan.FromMilliseconds(1000));
         Assert.That(replies.Count, Is.InRange(60, 140));
         Assert.That(replies.Count + t.Server.RequestsDropped, Is.EqualTo(200));
     }

@@ -27,21 +27,26 @@ internal static class ElmoBench
             await Console.Error.WriteLineAsync("testbed bench elmo: --seconds must be > 0 and --clients ≥ 1");
             return 2;
         }
-        var duration = TimeSpan.FromSeconds(seconds);
-        Result echo, twin;
-        await using (var server = EchoServer.Start())
-        {
-            Measure(server.EndPoint, clients, TimeSpan.FromSeconds(Math.Min(1, seconds / 5)), _ => true);
-            echo = Measure(server.EndPoint, clients, duration, _ => true);
-        }
+        // Both servers run at once and are measured in alternating 250 ms slices, so a load change on the machine
+        // hits both the same way and the ratio stays meaningful.
+        var slice = TimeSpan.FromMilliseconds(250);
+        var rounds = Math.Max(1, (int)Math.Round(seconds / slice.TotalSeconds));
         var drive = new ElmoDrive(TimeProvider.System, new ElmoDriveSettings { MotorOnAtPowerUp = true });
-        await using (var server = new ElmoUdpServer(drive, new IPEndPoint(IPAddress.Loopback, 0)))
+        await using var echoServer = EchoServer.Start();
+        await using var twinServer = new ElmoUdpServer(drive, new IPEndPoint(IPAddress.Loopback, 0));
+        twinServer.Start();
+        Measure(echoServer.EndPoint, clients, slice, _ => true);
+        Measure(twinServer.LocalEndPoint, clients, slice, IsPxReply);
+        var echoSlices = new List<Sample>();
+        var twinSlices = new List<Sample>();
+        for (var r = 0; r < rounds && !ct.IsCancellationRequested; r++)
         {
-            server.Start();
-            Measure(server.LocalEndPoint, clients, TimeSpan.FromSeconds(Math.Min(1, seconds / 5)), IsPxReply);
-            twin = Measure(server.LocalEndPoint, clients, duration, IsPxReply);
+            echoSlices.Add(Measure(echoServer.EndPoint, clients, slice, _ => true));
+            twinSlices.Add(Measure(twinServer.LocalEndPoint, clients, slice, IsPxReply));
         }
-        Console.WriteLine($"testbed bench elmo: {clients} client(s), {seconds.ToString(CultureInfo.InvariantCulture)} s each, request 'PX\\r' on 127.0.0.1");
+        var echo = Summarize(echoSlices);
+        var twin = Summarize(twinSlices);
+        Console.WriteLine($"testbed bench elmo: {clients} client(s), {seconds.ToString(CultureInfo.InvariantCulture)} s each in alternating {slice.TotalMilliseconds} ms slices, request 'PX\\r' on 127.0.0.1");
         Console.WriteLine($"{"server",-12} {"requests/s",12} {"p50 µs",9} {"p99 µs",9} {"lost",6} {"bad",6}");
         foreach (var (name, r) in new[] { ("udp echo", echo), ("elmo twin", twin) })
             Console.WriteLine($"{name,-12} {r.Rate,12:F0} {r.P50,9:F1} {r.P99,9:F1} {r.Lost,6} {r.Bad,6}");
@@ -57,7 +62,16 @@ internal static class ElmoBench
 
     private readonly record struct Result(double Rate, double P50, double P99, long Lost, long Bad);
 
-    private static Result Measure(IPEndPoint server, int clients, TimeSpan duration, ReplyCheck check)
+    private sealed record Sample(double[] RoundTrips, double Seconds, long Lost, long Bad);
+
+    private static Result Summarize(List<Sample> slices)
+    {
+        var all = slices.SelectMany(s => s.RoundTrips).Order().ToArray();
+        double Percentile(double p) => all.Length == 0 ? double.NaN : all[Math.Min(all.Length - 1, (int)(p * all.Length))];
+        return new Result(all.Length / slices.Sum(s => s.Seconds), Percentile(0.50), Percentile(0.99), slices.Sum(s => s.Lost), slices.Sum(s => s.Bad));
+    }
+
+    private static Sample Measure(IPEndPoint server, int clients, TimeSpan duration, ReplyCheck check)
     {
         var time = TimeProvider.System;
         var samples = new List<double>[clients];
@@ -86,9 +100,7 @@ internal static class ElmoBench
         threads.ForEach(t => t.Start());
         threads.ForEach(t => t.Join());
         var elapsed = time.GetElapsedTime(start).TotalSeconds;
-        var all = samples.SelectMany(s => s).Order().ToArray();
-        double Percentile(double p) => all.Length == 0 ? double.NaN : all[Math.Min(all.Length - 1, (int)(p * all.Length))];
-        return new Result(all.Length / elapsed, Percentile(0.50), Percentile(0.99), lost.Sum(), bad.Sum());
+        return new Sample([.. samples.SelectMany(s => s)], elapsed, lost.Sum(), bad.Sum());
     }
 
     /// <summary>The physical reference: a UDP socket that sends every datagram straight back, with the same async receive/send loop as the twin's server.</summary>
