@@ -43,6 +43,34 @@ public class BlissReplayTests
         Assert.That(dial, Is.EqualTo(26222));
     }
 
+    [Test]
+    public void C44_BLISS_jog_and_jog_stop_with_the_user_mode_switch_end_ready_with_PA_equal_to_PX()
+    {
+        using var t = ElmoTestTwin.Start();
+        var bliss = new BlissLike(t);
+        bliss.FirstContact();
+        // §7 "jog + stop": JV= BG, polls; JV=0 BG, MS while 2; MO=0 UM=5 MO=1 with SP restored in the 0.1 s sleep (D7); PA=PX.
+        t.Ok("JV=52444");
+        t.Ok("BG");
+        for (var i = 0; i < 27; i++) { Assert.That(t.Number("MS"), Is.EqualTo(2)); t.Number("PX"); t.Advance(20); }
+        t.Ok("JV=0");
+        t.Ok("BG");
+        for (var i = 0; i < 100 && t.Number("MS") == 2; i++) t.Advance(10);
+        t.Ok("MO=0");
+        Assert.That(t.Number("MS"), Is.EqualTo(1), "MS=1 while off during the mode switch (D7)");
+        t.Ok("UM=5");
+        t.Ok("MO=1");
+        t.Ok("SP=377599");
+        t.Advance(100);
+        t.Ok("PA=PX");
+        t.Advance(100);
+        t.Ok("PA=PX");
+        Assert.That(t.Number("MS"), Is.Zero);
+        Assert.That(t.Number("UM"), Is.EqualTo(5));
+        Assert.That(t.Number("PA"), Is.EqualTo(t.Number("PX")));
+        Assert.That(t.Number("PA"), Is.InRange(52444 * 27 * 0.02 - 2000, 52444 * 28 * 0.02 + 2000));
+    }
+
     /// <summary>Plays BLISS's traffic patterns: commands, 20 ms polls, and its parsing of each reply.</summary>
     private sealed class BlissLike(ElmoTestTwin t)
     {
