@@ -8,7 +8,7 @@ public static class TwinRegistry
     /// <summary>Every known factory.</summary>
     public static IReadOnlyList<ITwinFactory> Factories { get; } =
     [
-        // new Elmo.ElmoTwinFactory(),
+        new Elmo.ElmoTwinFactory(),
     ];
 
     /// <summary>Creates the endpoints of every controller in <paramref name="beamline"/>; unknown classes are a config error.</summary>

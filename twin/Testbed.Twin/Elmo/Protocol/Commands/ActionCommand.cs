@@ -1,0 +1,9 @@
+namespace Testbed.Twin.Elmo;
+
+/// <summary>An executable command (BG, ST): sent bare it runs; it has no value.</summary>
+internal sealed class ActionCommand(Func<ElmoDrive, ElmoError> run) : ElmoCommand
+{
+    public override bool IsAction => true;
+
+    public override ElmoError Execute(ElmoDrive drive) => run(drive);
+}

@@ -1,0 +1,9 @@
+namespace Testbed.Twin.Elmo;
+
+/// <summary>EC: the code of the last failed command, as plain decimal (read-only).</summary>
+internal sealed class ErrorCodeCommand : ElmoCommand
+{
+    public override bool IsReadOnly => true;
+
+    public override ElmoValue Query(ElmoDrive drive, int index) => (long)drive.ReadErrorCode();
+}

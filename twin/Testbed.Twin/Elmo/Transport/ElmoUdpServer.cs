@@ -1,0 +1,186 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Testbed.Twin.Elmo;
+
+/// <summary>Serves one <see cref="ElmoDrive"/> over UDP: every request datagram gets at most one reply, sent from the bound socket to that datagram's source.</summary>
+/// <remarks>
+/// No per-client state is kept (clients reopen sockets on new ports). Nothing is ever sent unsolicited, no reply is
+/// empty, and a reply that cannot leave within <see cref="ElmoDriveSettings.ReplyDeadline"/> of its request's arrival
+/// is dropped rather than sent late (a late reply corrupts a client that does not flush its buffer).
+/// </remarks>
+public sealed class ElmoUdpServer : IAsyncDisposable
+{
+    /// <summary>The Elmo Gold UDP port.</summary>
+    public const int DefaultPort = 5001;
+
+    private const int MaxDatagram = 65536;
+
+    private readonly IPEndPoint _requested;
+    private readonly TimeProvider _wireTime;
+    private readonly Random _loss;
+    private readonly CancellationTokenSource _stop = new();
+    private Socket? _socket;
+    private Task? _loop;
+    private long _received, _replied, _requestsDropped, _repliesDropped;
+    private int _disposed;
+    private long _internalErrors;
+
+    /// <summary>A server for <paramref name="drive"/> on <paramref name="endpoint"/> (default 127.0.0.1:5001; port 0 picks a free port).</summary>
+    /// <param name="drive">The simulated drive.</param>
+    /// <param name="endpoint">Where to bind.</param>
+    /// <param name="wireTime">Real time for the reply delay and deadline (default: the system clock).</param>
+    public ElmoUdpServer(ElmoDrive drive, IPEndPoint? endpoint = null, TimeProvider? wireTime = null)
+    {
+        Drive = drive;
+        Interpreter = new ElmoInterpreter(drive);
+        _requested = endpoint ?? new IPEndPoint(IPAddress.Loopback, DefaultPort);
+        _wireTime = wireTime ?? TimeProvider.System;
+        _loss = new Random(drive.Settings.Seed);
+    }
+
+    public ElmoDrive Drive { get; }
+
+    public ElmoInterpreter Interpreter { get; }
+
+    /// <summary>The bound address (port 0 resolved); valid after <see cref="Start"/>.</summary>
+    public IPEndPoint LocalEndPoint => (IPEndPoint?)_socket?.LocalEndPoint ?? throw new InvalidOperationException("The server is not started.");
+
+    public long RequestsReceived => Interlocked.Read(ref _received);
+
+    public long RepliesSent => Interlocked.Read(ref _replied);
+
+    /// <summary>Requests dropped by the loss setting.</summary>
+    public long RequestsDropped => Interlocked.Read(ref _requestsDropped);
+
+    /// <summary>Replies dropped because they would have been late.</summary>
+    public long RepliesDropped => Interlocked.Read(ref _repliesDropped);
+
+    /// <summary>Requests that hit an internal error (see <see cref="LastInternalError"/>); 0 unless the twin has a defect.</summary>
+    public long InternalErrors => Interlocked.Read(ref _internalErrors);
+
+    /// <summary>The last exception a request raised inside the interpreter or model, or null.</summary>
+    public Exception? LastInternalError { get; private set; }
+
+    /// <summary>Binds the socket (throws <see cref="SocketException"/> if the port is taken) and starts serving.</summary>
+    public void Start()
+    {
+        if (_socket is not null) throw new InvalidOperationException("The server is already started.");
+        var socket = new Socket(_requested.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        try
+        {
+            socket.Bind(_requested);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+        _socket = socket;
+        _loop = Task.Factory.StartNew(() => ServeAsync(socket, _stop.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        await _stop.CancelAsync();
+        _socket?.Dispose();
+        if (_loop is not null)
+        {
+            try { await _loop; }
+            catch (OperationCanceledException) { }
+        }
+        _stop.Dispose();
+    }
+
+    private async Task ServeAsync(Socket socket, CancellationToken ct)
+    {
+        var request = GC.AllocateUninitializedArray<byte>(MaxDatagram, pinned: true);
+        var reply = new byte[Drive.Settings.MaxReplyLength];
+        var source = new SocketAddress(socket.AddressFamily);
+        var perCommand = Drive.Settings.MultiCommandReply == ElmoMultiCommandReply.DatagramPerCommand;
+        var ends = perCommand ? new List<int>() : null;
+        while (!ct.IsCancellationRequested)
+        {
+            int length;
+            try
+            {
+                length = await socket.ReceiveFromAsync(request, SocketFlags.None, source, ct);
+            }
+            catch (OperationCanceledException) { return; }
+            catch (ObjectDisposedException) { return; }
+            catch (SocketException) when (!ct.IsCancellationRequested)
+            {
+                // ICMP errors from earlier sends and oversize datagrams surface here; the next datagram is unaffected.
+                continue;
+            }
+            var arrived = _wireTime.GetTimestamp();
+            Interlocked.Increment(ref _received);
+            if (Drive.Settings.DatagramLossProbability > 0 && _loss.NextDouble() < Drive.Settings.DatagramLossProbability)
+            {
+                Interlocked.Increment(ref _requestsDropped);
+                continue;
+            }
+            ends?.Clear();
+            int replyLength;
+            try
+            {
+                replyLength = Interpreter.Execute(request.AsSpan(0, length), reply, ends);
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or ArithmeticException or IndexOutOfRangeException)
+            {
+                // A model or interpreter defect must not silence the drive: keep serving, and keep the error for inspection.
+                LastInternalError = e;
+                Interlocked.Increment(ref _internalErrors);
+                continue;
+            }
+            if (replyLength == 0) continue;
+            if (Drive.Settings.ReplyDelay > TimeSpan.Zero)
+            {
+                var to = new SocketAddress(source.Family, source.Size);
+                source.Buffer.CopyTo(to.Buffer);
+                _ = SendLaterAsync(socket, reply[..replyLength], ends?.ToArray(), to, arrived, ct);
+                continue;
+            }
+            await SendAsync(socket, reply.AsMemory(0, replyLength), ends, source, arrived, ct);
+        }
+    }
+
+    private async Task SendLaterAsync(Socket socket, byte[] reply, int[]? ends, SocketAddress to, long arrived, CancellationToken ct)
+    {
+        try
+        {
+            await Task.Delay(Drive.Settings.ReplyDelay, _wireTime, ct);
+            await SendAsync(socket, reply, ends, to, arrived, ct);
+        }
+        catch (OperationCanceledException) { }
+        catch (ObjectDisposedException) { }
+    }
+
+    private async ValueTask SendAsync(Socket socket, ReadOnlyMemory<byte> reply, IReadOnlyList<int>? ends, SocketAddress to, long arrived, CancellationToken ct)
+    {
+        if (_wireTime.GetElapsedTime(arrived) > Drive.Settings.ReplyDeadline)
+        {
+            Interlocked.Increment(ref _repliesDropped);
+            return;
+        }
+        try
+        {
+            if (ends is null || ends.Count <= 1) await socket.SendToAsync(reply, SocketFlags.None, to, ct);
+            else
+            {
+                var start = 0;
+                foreach (var end in ends)
+                {
+                    if (end > start) await socket.SendToAsync(reply[start..end], SocketFlags.None, to, ct);
+                    start = end;
+                }
+            }
+            Interlocked.Increment(ref _replied);
+        }
+        catch (SocketException)
+        {
+            // The client went away (ICMP unreachable); there is nobody left to tell.
+        }
+    }
+}
