@@ -85,17 +85,17 @@ public class ElmoTwinFactoryTests
         var factory = new ElmoTwinFactory();
         var endpoints = elmo.SelectMany(c => factory.Create(c, new TwinContext(clock, NullLoggerFactory.Instance, "."))).ToList();
         Assert.That(endpoints.Select(e => e.Address), Is.EqualTo(new[] { "udp://127.0.0.1:5001", "udp://127.0.0.1:5002", "udp://127.0.0.1:5003" }));
-        Assert.That(((ElmoTwinEndpoint)endpoints[0]).Drive.Settings.HomeSwitch, Is.EqualTo(((long, long)?)(-1000, 1000)));
+        Assert.That(((ElmoTwinEndpoint)endpoints[0]).Drive.Settings.HomeSwitch, Is.EqualTo(((long, long)?)(52000, 54000)));
     }
 
-    [TestCase("flss: 5", "[0].twin.flss", "did you mean 'fls'")]
-    [TestCase("home_switch: [5]", "[0].twin.home_switch", "[start, end]")]
-    [TestCase("home_switch: [10, -10]", "[0].twin.home_switch", "start 10 is above end -10")]
-    [TestCase("personality: bronze", "[0].twin.personality", "gold, simpliq")]
-    [TestCase("loss: 1.5", "[0].twin.loss", "not a probability")]
-    [TestCase("sd: 5", "[0].twin.sd", "100 .. 1e9")]
-    [TestCase("fls: abc", "[0].twin.fls", "not a whole number")]
-    [TestCase("fls: -10\n    rls: 10", "[0].twin", "reverse limit must lie below")]
+    [TestCase("flss: 5", "rot_ctrl.twin.flss", "did you mean 'fls'")]
+    [TestCase("home_switch: [5]", "rot_ctrl.twin.home_switch", "[start, end]")]
+    [TestCase("home_switch: [10, -10]", "rot_ctrl.twin.home_switch", "start 10 is above end -10")]
+    [TestCase("personality: bronze", "rot_ctrl.twin.personality", "gold, simpliq")]
+    [TestCase("loss: 1.5", "rot_ctrl.twin.loss", "not a probability")]
+    [TestCase("sd: 5", "rot_ctrl.twin.sd", "100 .. 1e9")]
+    [TestCase("fls: abc", "rot_ctrl.twin.fls", "not a whole number")]
+    [TestCase("fls: -10\n    rls: 10", "rot_ctrl.twin", "reverse limit must lie below")]
     public void Twin_block_errors_name_file_line_and_key(string twinLine, string key, string problem)
     {
         using var clock = new SimulationClock(paused: true);
