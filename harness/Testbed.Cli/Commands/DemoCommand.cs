@@ -81,14 +81,17 @@ internal static class DemoCommand
             AnsiConsole.MarkupLineInterpolated($"step scan of {motor.Name} from {from} to {to} {motor.Unit}, {points} points");
             var started = clock.GetTimestamp();
             var wall = TimeProvider.System.GetTimestamp();
-            await AnsiConsole.Live(table).StartAsync(async live =>
+            if (AnsiConsole.Profile.Capabilities.Interactive)
             {
-                await scan.RunAsync(from, to, points, (i, row) =>
-                {
-                    table.AddRow([i.ToString(), .. row]);
-                    live.Refresh();
-                }, ct);
-            });
+                await AnsiConsole.Live(table).StartAsync(async live =>
+                    await scan.RunAsync(from, to, points, (i, row) => { table.AddRow([i.ToString(), .. row]); live.Refresh(); }, ct));
+            }
+            else
+            {
+                // Logs and pipes get one line per point, as it is measured.
+                Console.WriteLine(string.Join('\t', ["#", .. scan.Columns]));
+                await scan.RunAsync(from, to, points, (i, row) => Console.WriteLine(string.Join('\t', [i.ToString(), .. row])), ct);
+            }
             AnsiConsole.MarkupLineInterpolated(
                 $"[green]scan done[/]: {points} points in {clock.GetElapsedTime(started).TotalSeconds:0.00} s twin time ({TimeProvider.System.GetElapsedTime(wall).TotalSeconds:0.00} s real)");
             return 0;
