@@ -256,7 +256,6 @@ public sealed class FileSeriesWriter : IFrameSink
             using (var stream = new FileStream(temp, FileMode.Create, FileAccess.ReadWrite, FileShare.None))
             {
                 TiffFrameWriter.Write(stream, frame, Manufacturer, Model, TiffFrameWriter.DefaultAttributes(frame));
-                stream.Flush(flushToDisk: false);
             }
             Publish(temp, path, null, 1, frame.UniqueId);
         }
