@@ -1,6 +1,9 @@
 using System.Net;
+using System.Reflection;
+using System.Runtime.ExceptionServices;
 using PureHDF;
 using PureHDF.Selections;
+using PureHDF.VOL.Native;
 using Testbed.Twin.Detector.Model;
 
 namespace Testbed.Twin.Detector.Files;
@@ -79,7 +82,15 @@ public abstract class Hdf5FrameFile : IDisposable
         if (Count >= Capacity) throw new InvalidOperationException($"the file was opened for {Capacity} frame(s) and is full");
         if (frame.Width != Width || frame.Height != Height)
             throw new ArgumentException($"frame is {frame.Width}×{frame.Height}, the file holds {Width}×{Height}");
-        WriteFrame(_writer, frame, Count);
+        try
+        {
+            WriteFrame(_writer, frame, Count);
+        }
+        catch (TargetInvocationException e) when (e.InnerException is IOException or UnauthorizedAccessException)
+        {
+            // PureHDF calls its typed writer through reflection; surface the I/O error itself.
+            ExceptionDispatchInfo.Throw(e.InnerException);
+        }
         _columns.Add(frame);
     }
 
@@ -211,9 +222,10 @@ public abstract class Hdf5FrameFile : IDisposable
 
         public Typed(int width, int height, int frames, bool single, TimeProvider clock) : base(width, height, frames, single, clock)
         {
+            var creation = new H5DatasetCreation(ChunkCache: new OneChunkWriteCache());
             _data = single
-                ? new H5Dataset<T[]>(fileDims: [(ulong)height, (ulong)width], chunks: [(uint)height, (uint)width])
-                : new H5Dataset<T[]>(fileDims: [(ulong)frames, (ulong)height, (ulong)width], chunks: [1, (uint)height, (uint)width]);
+                ? new H5Dataset<T[]>(fileDims: [(ulong)height, (ulong)width], chunks: [(uint)height, (uint)width], datasetCreation: creation)
+                : new H5Dataset<T[]>(fileDims: [(ulong)frames, (ulong)height, (ulong)width], chunks: [1, (uint)height, (uint)width], datasetCreation: creation);
             _data.Attributes["signal"] = 1;
             // NDArray dimension attributes, one entry per NDArray dim in NDArray order (dims[0] = x).
             _data.Attributes["NDArrayNumDims"] = 2;

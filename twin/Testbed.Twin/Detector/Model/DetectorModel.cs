@@ -199,9 +199,10 @@ public sealed class DetectorModel
         {
             return;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DetectorCommandException)
+        catch (Exception e)
         {
-            Fail($"writing frame failed: {e.Message}");
+            // Any sink failure (I/O or a writer bug) must surface as the error state, never leave the detector acquiring.
+            Fail($"writing frame failed: {(e is IOException or UnauthorizedAccessException or DetectorCommandException ? "" : e.GetType().Name + ": ")}{e.Message}");
             await SafeEndAsync(keep: false);
             return;
         }
