@@ -170,13 +170,14 @@ public sealed class DetectorModel
     {
         _state = DetectorState.Acquire;
         var token = _abort.Token;
-        _acquisition = Task.Run(() => AcquireAsync(images, exposure, period, token));
+        // The series starts when the trigger arrives, not when the worker gets scheduled.
+        var t0 = _clock.GetUtcNow();
+        _acquisition = Task.Run(() => AcquireAsync(t0, images, exposure, period, token));
         return _acquisition;
     }
 
-    private async Task AcquireAsync(int images, double exposure, double period, CancellationToken token)
+    private async Task AcquireAsync(DateTimeOffset t0, int images, double exposure, double period, CancellationToken token)
     {
-        var t0 = _clock.GetUtcNow();
         try
         {
             for (var k = 0; k < images; k++)
@@ -187,7 +188,7 @@ public sealed class DetectorModel
                 lock (_gate)
                 {
                     _arrayCounter++;
-                    frame = Synthesizer.Make(_frameNumber++, _arrayCounter, exposure, _clock.GetUtcNow());
+                    frame = Synthesizer.Make(_frameNumber++, _arrayCounter, exposure, t0 + TimeSpan.FromSeconds(k * period + exposure));
                 }
                 LatestFrame = frame;
                 await _sink.WriteFrameAsync(frame, token);
