@@ -46,6 +46,7 @@ public class FileWriterRestTests
         var (status, json) = await rig.PutAsync(Det + "/command/arm");
         Assert.That(status, Is.EqualTo(400));
         Assert.That(json.GetProperty("error").GetString(), Does.Contain("scan2").And.Contain("does not exist"));
+        Assert.That(await rig.StateAsync(), Is.EqualTo("idle"), "a refused setting is not a detector error");
     }
 
     [Test]

@@ -96,7 +96,13 @@ public sealed class DetectorModel
         {
             await _sink.BeginSeriesAsync(series, cancellationToken);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DetectorCommandException)
+        catch (DetectorCommandException e)
+        {
+            // A refused file setting: nothing happened, the detector stays idle.
+            lock (_gate) _state = DetectorState.Idle;
+            throw new DetectorCommandException($"arm refused: {e.Message}");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             Fail($"arm failed: {e.Message}");
             throw new DetectorCommandException($"arm failed: {e.Message}");

@@ -7,8 +7,11 @@ namespace Testbed.Twin.Detector.Simplon;
 /// <summary>A SIMPLON HTTP reply, independent of the transport: status, content type and body.</summary>
 public sealed record SimplonReply(int Status, string ContentType, byte[] Body)
 {
+    // Readable error texts: no \u0027 for quotes; replies are JSON bodies, never embedded in HTML.
+    private static readonly JsonSerializerOptions Options = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static SimplonReply Json(JsonNode? node, int status = 200) =>
-        new(status, "application/json", Encoding.UTF8.GetBytes(node?.ToJsonString() ?? "null"));
+        new(status, "application/json", Encoding.UTF8.GetBytes(node?.ToJsonString(Options) ?? "null"));
 
     /// <summary>An error with a JSON body <c>{"error": "…"}</c> saying what is wrong and what to do.</summary>
     public static SimplonReply Error(int status, string message) =>
