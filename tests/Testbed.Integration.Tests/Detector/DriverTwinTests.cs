@@ -83,6 +83,31 @@ print(json.dumps(out))
     }
 
     [Test]
+    public async Task External_trigger_pulses_into_a_tiff_series_give_one_file_per_frame()
+    {
+        using var temp = new TempDirectory("det-ext");
+        File.WriteAllText(temp.File("beamline.yaml"), Yaml);
+        var beamline = BeamlineConfig.Load(temp.File("beamline.yaml"));
+        using var clock = new SimulationClock(rate: 100);
+        var endpoint = (DetectorTwinEndpoint)TwinRegistry.CreateAll(beamline, new TwinContext(clock, NullLoggerFactory.Instance, temp.Path)).Single();
+        await endpoint.StartAsync(CancellationToken.None);
+        await using var _ = endpoint;
+        var options = SimplonDetectorOptions.FromConfig(beamline.Controllers[0], temp.Path) with { Url = endpoint.Address };
+        await using var det = new SimplonDetector(options);
+        await det.ConfigureAsync(new AreaDetectorSettings(0.01, Images: 2, Triggers: 2, Trigger: DetectorTrigger.External, Format: DetectorFileFormat.Tiff, NamePattern: "gate"));
+        await det.ArmAsync();
+        Assert.ThrowsAsync<InvalidOperationException>(() => det.TriggerAsync());
+        // The scan stack's gate reaches the twin's trigger input, not the REST API.
+        Assert.That(await endpoint.Detector.ExternalTriggerAsync(), Is.True);
+        Assert.That(await endpoint.Detector.ExternalTriggerAsync(), Is.True);
+        var refs = await det.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.That(refs.Select(r => Path.GetFileName(r.FilePath)), Is.EqualTo(new[] { "gate_000001.tif", "gate_000002.tif", "gate_000003.tif", "gate_000004.tif" }));
+        Assert.That(refs.All(r => r.DatasetPath is null && r.IndexInFile is null && File.Exists(r.FilePath)), Is.True);
+        var bytes = File.ReadAllBytes(refs[2].FilePath);
+        Assert.That(bytes[..4], Is.EqualTo(new byte[] { (byte)'I', (byte)'I', 42, 0 }));
+    }
+
+    [Test]
     public void A_bad_beamline_entry_names_file_line_and_key()
     {
         using var temp = new TempDirectory("det-cfg");
