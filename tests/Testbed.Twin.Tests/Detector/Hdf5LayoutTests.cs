@@ -111,6 +111,17 @@ public class Hdf5LayoutTests
     }
 
     [Test]
+    public async Task Frames_per_chunk_is_honoured_and_pixels_stay_in_place()
+    {
+        using var rig = new DetectorRig(16, 8);
+        rig.Writer.Settings.FramesPerChunk = 2;
+        await rig.RunSeriesAsync(nimages: 5);
+        var (h5, pixels) = H5Py.Read(rig.Writer.Files[0].Path);
+        Assert.That(h5.Dataset("/entry/data/data").GetProperty("chunks").Ints(), Is.EqualTo(new[] { 2, 8, 16 }));
+        Assert.That(pixels, Is.EqualTo(Enumerable.Range(0, 5).SelectMany(n => rig.Expected(n).Bytes.ToArray()).ToArray()));
+    }
+
+    [Test]
     public async Task H5dump_reads_the_layout_chunking_hard_link_and_unique_ids()
     {
         var h5dump = ExternalTool.Require("h5dump", "hdf5-tools");

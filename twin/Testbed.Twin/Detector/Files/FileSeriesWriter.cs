@@ -199,7 +199,7 @@ public sealed class FileSeriesWriter : IFrameSink
         var temp = path + Settings.TempSuffix;
         try
         {
-            _open = Hdf5FrameFile.Create(temp, first.Width, first.Height, first.Type, frames, single, _performanceClock);
+            _open = Hdf5FrameFile.Create(temp, first.Width, first.Height, first.Type, frames, single, _performanceClock, Settings.FramesPerChunk);
             _openPath = path;
             _firstIdOfOpen = first.UniqueId;
         }

@@ -69,6 +69,9 @@ public sealed class FileWriterSettings
     /// <summary>Frames per file (NumCapture / nimages_per_file); 0 in Stream mode = all frames of the series in one file.</summary>
     public int FramesPerFile { get; set; } = 1000;
 
+    /// <summary>Frames per HDF5 chunk on the frame axis (areaDetector NumFramesChunks).</summary>
+    public int FramesPerChunk { get; set; } = 1;
+
     /// <summary>Files are written under this suffix and renamed when complete.</summary>
     public string TempSuffix { get; set; } = ".tmp";
 

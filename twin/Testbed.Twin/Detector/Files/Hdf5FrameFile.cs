@@ -10,6 +10,7 @@ namespace Testbed.Twin.Detector.Files;
 
 /// <summary>One HDF5 file in NDFileHDF5's default layout (B1), written frame by frame: one frame per chunk, attributes at close.</summary>
 /// <remarks>
+/// Frames are written in order, so a chunk of several frames (NumFramesChunks) is complete before the next is touched.
 /// PureHDF fixes a dataset's dimensions when the file is opened, so the frame count is given up front; a file closed
 /// with fewer frames (a cancelled stream) is copied into an exactly-sized file by <see cref="FileSeriesWriter"/>.
 /// Layout: /entry (NXentry) / instrument (NXinstrument) / detector (NXdetector) / data [N,Y,X] (Single: [Y,X]),
@@ -30,8 +31,10 @@ public abstract class Hdf5FrameFile : IDisposable
     private readonly H5Dataset<double[]> _performance;
     private H5NativeWriter? _writer;
 
-    protected Hdf5FrameFile(int width, int height, int frames, bool single, TimeProvider performanceClock)
+    protected Hdf5FrameFile(int width, int height, int frames, bool single, int framesPerChunk, TimeProvider performanceClock)
     {
+        if (framesPerChunk < 1) throw new ArgumentOutOfRangeException(nameof(framesPerChunk), "a chunk holds at least one frame");
+        FramesPerChunk = Math.Min(framesPerChunk, frames);
         if (frames < 1) throw new ArgumentOutOfRangeException(nameof(frames), "a file holds at least one frame");
         if (single && frames != 1) throw new ArgumentException("a Single-mode file holds exactly one frame", nameof(frames));
         Width = width;
@@ -61,15 +64,18 @@ public abstract class Hdf5FrameFile : IDisposable
 
     public bool Single { get; }
 
+    /// <summary>Frames per chunk on the frame axis (NumFramesChunks; default 1 = chunks [1,Y,X]).</summary>
+    public int FramesPerChunk { get; }
+
     /// <summary>Creates the file at <paramref name="path"/> (overwriting) for <paramref name="frames"/> frames of the given type.</summary>
-    public static Hdf5FrameFile Create(string path, int width, int height, PixelType type, int frames, bool single, TimeProvider performanceClock)
+    public static Hdf5FrameFile Create(string path, int width, int height, PixelType type, int frames, bool single, TimeProvider performanceClock, int framesPerChunk = 1)
     {
         Hdf5FrameFile file = type switch
         {
-            PixelType.UInt8 => new Typed<byte>(width, height, frames, single, performanceClock),
-            PixelType.UInt16 => new Typed<ushort>(width, height, frames, single, performanceClock),
-            PixelType.UInt32 => new Typed<uint>(width, height, frames, single, performanceClock),
-            _ => new Typed<float>(width, height, frames, single, performanceClock),
+            PixelType.UInt8 => new Typed<byte>(width, height, frames, single, framesPerChunk, performanceClock),
+            PixelType.UInt16 => new Typed<ushort>(width, height, frames, single, framesPerChunk, performanceClock),
+            PixelType.UInt32 => new Typed<uint>(width, height, frames, single, framesPerChunk, performanceClock),
+            _ => new Typed<float>(width, height, frames, single, framesPerChunk, performanceClock),
         };
         file.Open(path);
         return file;
@@ -220,12 +226,12 @@ public abstract class Hdf5FrameFile : IDisposable
     {
         private readonly H5Dataset<T[]> _data;
 
-        public Typed(int width, int height, int frames, bool single, TimeProvider clock) : base(width, height, frames, single, clock)
+        public Typed(int width, int height, int frames, bool single, int framesPerChunk, TimeProvider clock) : base(width, height, frames, single, framesPerChunk, clock)
         {
             var creation = new H5DatasetCreation(ChunkCache: new OneChunkWriteCache());
             _data = single
                 ? new H5Dataset<T[]>(fileDims: [(ulong)height, (ulong)width], chunks: [(uint)height, (uint)width], datasetCreation: creation)
-                : new H5Dataset<T[]>(fileDims: [(ulong)frames, (ulong)height, (ulong)width], chunks: [1, (uint)height, (uint)width], datasetCreation: creation);
+                : new H5Dataset<T[]>(fileDims: [(ulong)frames, (ulong)height, (ulong)width], chunks: [(uint)FramesPerChunk, (uint)height, (uint)width], datasetCreation: creation);
             _data.Attributes["signal"] = 1;
             // NDArray dimension attributes, one entry per NDArray dim in NDArray order (dims[0] = x).
             _data.Attributes["NDArrayNumDims"] = 2;
@@ -236,7 +242,7 @@ public abstract class Hdf5FrameFile : IDisposable
 
         private protected override object DataSet => _data;
 
-        private protected override Hdf5FrameFile CreateEmpty(int frames) => new Typed<T>(Width, Height, frames, Single, _performanceClock);
+        private protected override Hdf5FrameFile CreateEmpty(int frames) => new Typed<T>(Width, Height, frames, Single, FramesPerChunk, _performanceClock);
 
         private protected override void CopyFrame(H5NativeWriter writer, IH5Dataset source, int index)
         {

@@ -25,6 +25,7 @@ internal static class FileWriterConfigTable
             new("mode", "string", () => s.Enabled ? "enabled" : "disabled", Idle("mode", v => s.Enabled = v.GetString() == "enabled")) { AllowedValues = Modes },
             new("name_pattern", "string", () => s.NamePattern, Idle("name_pattern", v => s.NamePattern = v.GetString()!)),
             new("nimages_per_file", "uint", () => s.FramesPerFile, Idle("nimages_per_file", v => s.FramesPerFile = (int)v.GetInt64())) { Min = 0, Max = 1_000_000 },
+            new("nimages_per_chunk", "uint", () => s.FramesPerChunk, Idle("nimages_per_chunk", v => s.FramesPerChunk = (int)v.GetInt64())) { Min = 1, Max = 100_000 },
             new("file_path", "string", () => s.FilePath, Idle("file_path", v => s.FilePath = v.GetString()!)),
             new("file_number", "uint", () => s.FileNumber, Idle("file_number", v => s.FileNumber = v.GetInt64())) { Min = 0, Max = int.MaxValue },
             new("auto_increment", "bool", () => s.AutoIncrement, Idle("auto_increment", v => s.AutoIncrement = v.GetBoolean())),
