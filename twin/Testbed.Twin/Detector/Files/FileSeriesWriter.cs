@@ -69,7 +69,7 @@ public sealed class FileSeriesWriter : IFrameSink
         }
     }
 
-    /// <summary>Forgets a file after it was deleted by a client (SIMPLON <c>DELETE /data/&lt;name&gt;</c>).</summary>
+    /// <summary>Deletes one announced file and drops it from the list (SIMPLON <c>DELETE /data/&lt;name&gt;</c>).</summary>
     public bool Remove(string relativePath)
     {
         lock (_gate)
@@ -305,7 +305,7 @@ public sealed class FileSeriesWriter : IFrameSink
     {
         DropOpen();
         _captured.Clear();
-        Error = $"file writer: {e.Message} (data root '{Root.Path}'); no file of this series was announced after the failure";
+        Error = $"file writer: {e.Message} (data root '{Root.Path}'); no file of this series was announced after the failure; free space or choose another file_path, then initialize";
     }
 
     private static void TryDelete(string path)

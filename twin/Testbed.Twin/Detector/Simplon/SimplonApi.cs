@@ -40,6 +40,10 @@ public sealed class SimplonApi
         {
             return SimplonReply.Error(e.Status, e.Message);
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return SimplonReply.Error(500, $"I/O error under the data root: {e.Message}");
+        }
     }
 
     private async Task<SimplonReply> RouteAsync(string method, string path, byte[] body)
