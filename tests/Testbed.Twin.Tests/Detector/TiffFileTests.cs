@@ -38,6 +38,19 @@ public class TiffFileTests
         Assert.That(Directory.GetFiles(rig.Temp.Path, "*.tmp"), Is.Empty);
     }
 
+    [Test]
+    public async Task A_name_outside_the_root_at_write_time_is_an_error_state_without_a_file()
+    {
+        using var rig = new DetectorRig(8, 8);
+        // Set directly: the REST layer already refuses such templates; the writer checks again.
+        rig.Writer.Settings.Template = FileTemplate.Parse("%s../%s_%d.h5");
+        await rig.RunSeriesAsync(nimages: 2);
+        Assert.That(rig.Model.State, Is.EqualTo(DetectorState.Error));
+        Assert.That(rig.Model.Error, Does.Contain("outside the data root"));
+        Assert.That(rig.Writer.Files, Is.Empty);
+        Assert.That(Directory.GetFiles(Path.GetDirectoryName(rig.Temp.Path)!, "series_1_*"), Is.Empty);
+    }
+
     [TestCase("%s%s_%3.3d.h5", "/d/", "scan", 5, "/d/scan_005.h5")]
     [TestCase("%s%s_%06d.h5", "/d/", "s", 42, "/d/s_000042.h5")]
     [TestCase("%s%s%d.tif", "/d/", "s", 3, "/d/s3.tif")]

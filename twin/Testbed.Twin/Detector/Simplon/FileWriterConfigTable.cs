@@ -29,7 +29,7 @@ internal static class FileWriterConfigTable
             new("file_path", "string", () => s.FilePath, Idle("file_path", v => s.FilePath = v.GetString()!)),
             new("file_number", "uint", () => s.FileNumber, Idle("file_number", v => s.FileNumber = v.GetInt64())) { Min = 0, Max = int.MaxValue },
             new("auto_increment", "bool", () => s.AutoIncrement, Idle("auto_increment", v => s.AutoIncrement = v.GetBoolean())),
-            new("file_template", "string", () => s.Template.Text, Idle("file_template", v => s.Template = FileTemplate.Parse(v.GetString()!))),
+            new("file_template", "string", () => s.Template.Text, Idle("file_template", v => s.Template = InsideRoot(w, FileTemplate.Parse(v.GetString()!)))),
             new("file_format", "string", () => Formats[(int)s.Format], Idle("file_format", v => s.Format = (FileFormat)Array.IndexOf(Formats, v.GetString()))) { AllowedValues = Formats },
             new("file_write_mode", "string", () => WriteModes[(int)s.WriteMode], Idle("file_write_mode", v => s.WriteMode = (FileWriteMode)Array.IndexOf(WriteModes, v.GetString()))) { AllowedValues = WriteModes },
             new("temp_suffix", "string", () => s.TempSuffix, Idle("temp_suffix", v => s.TempSuffix = CheckSuffix(v.GetString()!))),
@@ -53,6 +53,16 @@ internal static class FileWriterConfigTable
     }
 
     public static JsonArray Files(DetectorTwin twin) => new([.. twin.Writer.Files.Select(f => (JsonNode)f.RelativePath)]);
+
+    /// <summary>Refuses a template whose names would leave the data root (absolute text, '..', a truncated path).</summary>
+    private static FileTemplate InsideRoot(FileSeriesWriter w, FileTemplate template)
+    {
+        var dir = w.Root.Resolve(w.Settings.FilePath) + "/";
+        var sample = Path.GetFullPath(template.Format(dir, "name", 1));
+        if (!sample.StartsWith(w.Root.Path + "/", StringComparison.Ordinal))
+            throw new ArgumentException($"file_template '{template}' builds '{sample}', outside the data root; start it with %s%s");
+        return template;
+    }
 
     private static string CheckSuffix(string suffix) =>
         suffix.Contains('/') || suffix.Contains('\\') ? throw new ArgumentException($"temp_suffix '{suffix}' must not contain a path separator") : suffix;
