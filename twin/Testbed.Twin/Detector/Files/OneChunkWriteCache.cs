@@ -6,7 +6,8 @@ namespace Testbed.Twin.Detector.Files;
 /// <remarks>
 /// PureHDF's default writing cache keeps every chunk in memory until the file is disposed (a 1000-frame file of 2 MB
 /// frames would hold 2 GB). Frames arrive in order, one per chunk, so one slot is enough and memory stays at one frame.
-/// The buffer is reused from chunk to chunk: use this cache only where every chunk is written whole.
+/// The buffer is reused from chunk to chunk: use this cache only where chunks are filled completely in order (a last
+/// partial chunk keeps stale bytes, but only beyond the data set extent, where no reader looks).
 /// The writer handed over with a chunk is kept and used to evict that chunk: in PureHDF 2.2.0 the writer passed to
 /// <see cref="GetChunk"/> writes to the index it was created for, whatever index it is called with.
 /// </remarks>
