@@ -10,8 +10,11 @@ using Testbed.Twin.Detector.Simplon;
 namespace Testbed.Twin.Host.Detector;
 
 /// <summary>HTTP transport of the SIMPLON API: a Kestrel minimal-API app that forwards every request to <see cref="SimplonApi"/>.</summary>
-public sealed class SimplonHttpServer(SimplonApi api, string url) : IAsyncDisposable
+public sealed class SimplonHttpServer(SimplonApi api, string url = SimplonHttpServer.DefaultUrl) : IAsyncDisposable
 {
+    /// <summary>Loopback only, any free port: nothing is exposed beyond this machine unless the beamline file says so.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:0";
+
     private readonly string _url = url;
     private WebApplication? _app;
 
