@@ -1,0 +1,26 @@
+namespace Testbed.Drivers.Abstractions;
+
+/// <summary>A 2D detector as the scan stack drives it: configure, arm, trigger, wait, and get a file reference per frame (pixels stay on disk).</summary>
+public interface IAreaDetector : IAsyncDisposable
+{
+    /// <summary>The controller name from the beamline file.</summary>
+    string Name { get; }
+
+    /// <summary>Sets exposure, series shape, trigger source and file layout; only while the detector is idle.</summary>
+    Task ConfigureAsync(AreaDetectorSettings settings, CancellationToken cancellationToken = default);
+
+    /// <summary>Arms a series; returns its sequence id.</summary>
+    Task<int> ArmAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Software trigger: starts the next trigger's images (with <see cref="DetectorTrigger.SoftwareGate"/>: one image of <paramref name="exposure"/> s).</summary>
+    Task TriggerAsync(double? exposure = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Waits until the series is complete and its files are closed; returns one reference per frame, in order.</summary>
+    Task<IReadOnlyList<FrameReference>> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken = default);
+
+    /// <summary>Stops the series: <paramref name="abort"/> drops data in flight, otherwise what was acquired is written.</summary>
+    Task StopAsync(bool abort, CancellationToken cancellationToken = default);
+
+    /// <summary>The newest image as TIFF bytes (live preview), or null when none is available yet.</summary>
+    Task<byte[]?> PreviewAsync(CancellationToken cancellationToken = default);
+}

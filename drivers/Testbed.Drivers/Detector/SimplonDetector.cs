@@ -1,0 +1,137 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Testbed.Drivers.Abstractions;
+
+namespace Testbed.Drivers.Detector;
+
+/// <summary>An <see cref="IAreaDetector"/> over SIMPLON REST: configures and arms the detector and its file writer, triggers,
+/// waits for the series, and maps every frame to (file, data set, index) from the file writer's list, never reading pixels.</summary>
+public sealed class SimplonDetector : IAreaDetector
+{
+    private const string DefaultDataPath = "/entry/data/data";
+    private readonly SimplonClient _client;
+    private readonly TimeProvider _time;
+    private AreaDetectorSettings _settings = new(0.1);
+    private HashSet<string> _filesBefore = [];
+    private string _dataPath = DefaultDataPath;
+
+    /// <param name="options">Where the detector and its data root are.</param>
+    /// <param name="time">Paces status polling (real time for hardware; any TimeProvider in tests).</param>
+    /// <param name="handler">HTTP handler (default: sockets).</param>
+    public SimplonDetector(SimplonDetectorOptions options, TimeProvider? time = null, HttpMessageHandler? handler = null)
+    {
+        Options = options;
+        _time = time ?? TimeProvider.System;
+        _client = new SimplonClient(options, handler);
+    }
+
+    public SimplonDetectorOptions Options { get; }
+
+    public string Name => Options.Name;
+
+    /// <summary>The low-level client, for keys this abstraction does not cover.</summary>
+    public SimplonClient Client => _client;
+
+    /// <summary>The detector state (<c>na</c>, <c>idle</c>, <c>ready</c>, <c>acquire</c>, <c>error</c> …).</summary>
+    public async Task<string> StateAsync(CancellationToken cancellationToken = default) =>
+        (await _client.GetValueAsync("detector", "status", "state", cancellationToken)).GetString() ?? "";
+
+    /// <summary>Initializes the detector (also leaves the error state).</summary>
+    public Task InitializeAsync(CancellationToken cancellationToken = default) =>
+        _client.CommandAsync("detector", "initialize", timeout: TimeSpan.FromMinutes(2), cancellationToken: cancellationToken);
+
+    public async Task ConfigureAsync(AreaDetectorSettings settings, CancellationToken cancellationToken = default)
+    {
+        if (settings.CountTime <= 0 || settings.Images < 1 || settings.Triggers < 1 || settings.FramesPerFile < 0)
+            throw new ArgumentException($"{Name}: count time must be > 0, images and triggers ≥ 1, frames per file ≥ 0 (got {settings})", nameof(settings));
+        if (await StateAsync(cancellationToken) == "na") await InitializeAsync(cancellationToken);
+        var mode = settings.Trigger switch { DetectorTrigger.SoftwareGate => "inte", DetectorTrigger.External => "exts", _ => "ints" };
+        await _client.SetAsync("detector", "trigger_mode", mode, cancellationToken);
+        await _client.SetAsync("detector", "count_time", settings.CountTime, cancellationToken);
+        if (settings.FrameTime is { } period) await _client.SetAsync("detector", "frame_time", period, cancellationToken);
+        await _client.SetAsync("detector", "nimages", settings.Images, cancellationToken);
+        await _client.SetAsync("detector", "ntrigger", settings.Triggers, cancellationToken);
+        await _client.SetAsync("filewriter", "mode", "enabled", cancellationToken);
+        await _client.SetAsync("filewriter", "name_pattern", settings.NamePattern, cancellationToken);
+        await _client.SetAsync("filewriter", "nimages_per_file", settings.FramesPerFile, cancellationToken);
+        // areaDetector-style keys of the twin; a detector without them accepts only the defaults.
+        await SetExtensionAsync("file_path", settings.FilePath, settings.FilePath.Length == 0, cancellationToken);
+        await SetExtensionAsync("file_format", settings.Format == DetectorFileFormat.Tiff ? "tiff" : "hdf5", settings.Format == DetectorFileFormat.Hdf5, cancellationToken);
+        await SetExtensionAsync("file_write_mode", "stream", true, cancellationToken);
+        if (settings.Preview) await _client.SetAsync("monitor", "mode", "enabled", cancellationToken);
+        _dataPath = await OptionalValueAsync("filewriter", "config", "data_path", cancellationToken) ?? DefaultDataPath;
+        _settings = settings;
+    }
+
+    public async Task<int> ArmAsync(CancellationToken cancellationToken = default)
+    {
+        _filesBefore = [.. await FilesAsync(cancellationToken)];
+        var reply = await _client.CommandAsync("detector", "arm", timeout: TimeSpan.FromMinutes(1), cancellationToken: cancellationToken);
+        if (reply is { ValueKind: JsonValueKind.Object } r && (r.TryGetProperty("sequence id", out var id) || r.TryGetProperty("series id", out id)))
+            return id.GetInt32();
+        throw new SimplonRequestException($"{Name}: arm at {Options.Url} replied without a sequence id: {reply}");
+    }
+
+    public async Task TriggerAsync(double? exposure = null, CancellationToken cancellationToken = default)
+    {
+        if (_settings.Trigger == DetectorTrigger.External)
+            throw new InvalidOperationException($"{Name} is configured for external triggers; pulse its trigger input instead");
+        // The trigger command returns when its images are taken.
+        var images = _settings.Trigger == DetectorTrigger.SoftwareGate ? 1 : _settings.Images;
+        var duration = TimeSpan.FromSeconds(images * Math.Max(_settings.FrameTime ?? 0, exposure ?? _settings.CountTime));
+        JsonNode? body = _settings.Trigger == DetectorTrigger.SoftwareGate ? new JsonObject { ["value"] = exposure ?? _settings.CountTime } : null;
+        await _client.CommandAsync("detector", "trigger", body, duration + Options.RequestTimeout, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<FrameReference>> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var start = _time.GetTimestamp();
+        string state, writer;
+        while (true)
+        {
+            state = await StateAsync(cancellationToken);
+            if (state == "error")
+            {
+                var error = await _client.GetValueAsync("detector", "status", "error", cancellationToken);
+                throw new SimplonRequestException($"{Name}: the detector at {Options.Url} is in error: {error}; call InitializeAsync to recover");
+            }
+            writer = (await _client.GetValueAsync("filewriter", "status", "state", cancellationToken)).GetString() ?? "";
+            if (state == "idle" && writer != "acquire") break;
+            if (_time.GetElapsedTime(start) > timeout)
+                throw new TimeoutException($"{Name}: the series at {Options.Url} did not finish within {timeout.TotalSeconds:0.###} s (detector '{state}', file writer '{writer}')");
+            await Task.Delay(Options.PollInterval, _time, cancellationToken);
+        }
+        var files = (await FilesAsync(cancellationToken)).Where(f => !_filesBefore.Contains(f)).ToList();
+        return FrameReferences.Map(Name, files, _settings, _dataPath, Options.DataDirectory);
+    }
+
+    public Task StopAsync(bool abort, CancellationToken cancellationToken = default) =>
+        _client.CommandAsync("detector", abort ? "abort" : "cancel", timeout: TimeSpan.FromMinutes(1), cancellationToken: cancellationToken);
+
+    public Task<byte[]?> PreviewAsync(CancellationToken cancellationToken = default) =>
+        _client.GetBytesOrNullAsync($"/monitor/api/{SimplonClient.Version}/images/monitor", cancellationToken);
+
+    private async Task<IReadOnlyList<string>> FilesAsync(CancellationToken cancellationToken)
+    {
+        var list = await _client.GetValueAsync("filewriter", "status", "files", cancellationToken);
+        return [.. list.EnumerateArray().Select(e => e.GetString() ?? "")];
+    }
+
+    private async Task SetExtensionAsync(string key, string value, bool isDefault, CancellationToken cancellationToken)
+    {
+        try { await _client.SetAsync("filewriter", key, value, cancellationToken); }
+        catch (SimplonRequestException e) when (e.Status == 404 && isDefault) { }
+    }
+
+    private async Task<string?> OptionalValueAsync(string module, string task, string key, CancellationToken cancellationToken)
+    {
+        try { return (await _client.GetValueAsync(module, task, key, cancellationToken)).GetString(); }
+        catch (SimplonRequestException e) when (e.Status == 404) { return null; }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _client.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Testbed.Beamline;
+using Testbed.TestSupport;
+using Testbed.Twin.Clock;
+using Testbed.Twin.Detector.Model;
+using Testbed.Twin.Host;
+using Testbed.Twin.Host.Detector;
+
+namespace Testbed.Twin.Tests.Detector;
+
+/// <summary>The beamline entry <c>class: simplon_detector</c>: defaults, data root relative to the file, port 0, config errors.</summary>
+public class DetectorTwinFactoryTests
+{
+    private static IReadOnlyList<ITwinEndpoint> Create(string yaml, string baseDirectory, SimulationClock clock) =>
+        TwinRegistry.CreateAll(BeamlineConfig.Parse(yaml, "bl.yaml"), new TwinContext(clock, NullLoggerFactory.Instance, baseDirectory));
+
+    [Test]
+    public async Task Entry_builds_a_served_detector_with_its_data_root_under_the_beamline_folder()
+    {
+        using var temp = new TempDirectory("det-fac");
+        using var clock = new SimulationClock(rate: 100);
+        var endpoint = (DetectorTwinEndpoint)Create("""
+            - class: simplon_detector
+              name: det1
+              http: { url: "http://127.0.0.1:0" }
+              data_root: data/det1
+              twin: { width: 64, height: 32, dtype: uint32, mode: peaks }
+            """, temp.Path, clock).Single();
+        await endpoint.StartAsync(CancellationToken.None);
+        await using var _ = endpoint;
+        Assert.That(endpoint.Address, Does.Match(@"^http://127\.0\.0\.1:\d+$").And.Not.EndsWith(":0"));
+        Assert.That(endpoint.Detector.Writer.Root.Path, Is.EqualTo(Path.Combine(temp.Path, "data", "det1")));
+        Assert.That(Directory.Exists(endpoint.Detector.Writer.Root.Path), Is.True);
+        Assert.That(endpoint.Detector.Model.PixelType, Is.EqualTo(PixelType.UInt32));
+        Assert.That(endpoint.Detector.Model.Synthesizer.Settings.Mode, Is.EqualTo(SimMode.Peaks));
+        using var http = new HttpClient();
+        Assert.That(await http.GetStringAsync(endpoint.Address + "/detector/api/version"), Is.EqualTo("""{"value":"1.8.0"}"""));
+    }
+
+    [TestCase("twin: { widht: 10 }", "twin.widht", "did you mean 'width'")]
+    [TestCase("twin: { width: 0 }", "twin.width", "1…16384")]
+    [TestCase("twin: { mode: spiral }", "twin.mode", "linear_ramp")]
+    [TestCase("twin: { beam: { flux: lots } }", "twin.beam.flux", "not a number")]
+    public void Bad_entries_name_the_key_and_what_is_allowed(string twinBlock, string key, string hint)
+    {
+        using var temp = new TempDirectory("det-bad");
+        using var clock = new SimulationClock(rate: 100);
+        var yaml = "- class: simplon_detector\n  name: det1\n  http: { url: \"http://127.0.0.1:0\" }\n  " + twinBlock + "\n";
+        var e = Assert.Throws<ConfigException>(() => Create(yaml, temp.Path, clock));
+        Assert.That(e!.Message, Does.Contain("bl.yaml:").And.Contain(key).And.Contain(hint));
+    }
+
+    [Test]
+    public void A_non_http_url_is_refused()
+    {
+        using var temp = new TempDirectory("det-url");
+        using var clock = new SimulationClock(rate: 100);
+        var e = Assert.Throws<ConfigException>(() => Create("""
+            - class: simplon_detector
+              http: { url: "udp://127.0.0.1:9" }
+            """, temp.Path, clock));
+        Assert.That(e!.Message, Does.Contain("http.url").And.Contain("http://"));
+    }
+}

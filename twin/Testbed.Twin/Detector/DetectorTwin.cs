@@ -1,0 +1,32 @@
+using Testbed.Twin.Detector.Files;
+using Testbed.Twin.Detector.Model;
+using Testbed.Twin.Detector.Simplon;
+
+namespace Testbed.Twin.Detector;
+
+/// <summary>A complete simulated detector: model, file writer under a data root, and the SIMPLON API over them (no transport).</summary>
+public sealed class DetectorTwin
+{
+    public DetectorTwin(TimeProvider clock, DataRoot root, int width, int height, PixelType type, SimulationSettings simulation,
+        IBeamSource? beam = null, double readoutTime = 1e-5, string description = "Testbed SIMPLON detector twin")
+    {
+        Writer = new FileSeriesWriter(root, TimeProvider.System);
+        Model = new DetectorModel(clock, new FrameSynthesizer(width, height, type, simulation, beam), Writer, readoutTime);
+        Description = description;
+        Api = new SimplonApi(this);
+    }
+
+    public DetectorModel Model { get; }
+
+    public FileSeriesWriter Writer { get; }
+
+    public SimplonApi Api { get; }
+
+    public string Description { get; }
+
+    /// <summary>SIMPLON monitor mode: when disabled, images/monitor is refused.</summary>
+    public bool MonitorEnabled { get; set; }
+
+    /// <summary>The external trigger input (exts mode), for the scan stack's gate: see <see cref="DetectorModel.ExternalTriggerAsync"/>.</summary>
+    public Task<bool> ExternalTriggerAsync() => Model.ExternalTriggerAsync();
+}

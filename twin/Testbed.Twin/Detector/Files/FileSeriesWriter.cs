@@ -1,0 +1,316 @@
+using Testbed.Twin.Detector.Model;
+
+namespace Testbed.Twin.Detector.Files;
+
+/// <summary>The detector's file writer: names files from the settings, writes HDF5 or TIFF per write mode, and announces
+/// each file only once it is complete, closed and renamed from its temporary name.</summary>
+public sealed class FileSeriesWriter : IFrameSink
+{
+    private readonly object _gate = new();
+    private readonly List<ClosedFile> _files = [];
+    private readonly List<Frame> _captured = [];
+    private readonly TimeProvider _performanceClock;
+    private SeriesInfo? _series;
+    private string _directory = "";
+    private string _name = "";
+    private int _framesSeen;
+    private Hdf5FrameFile? _open;
+    private string? _openPath;
+    private int _firstIdOfOpen;
+
+    /// <param name="root">Every file stays under it.</param>
+    /// <param name="manufacturer">Make/Manufacturer written into files.</param>
+    /// <param name="model">Model written into files.</param>
+    /// <param name="performanceClock">Times the writer for /entry/instrument/performance (real time: it measures the writer, not the simulated detector).</param>
+    public FileSeriesWriter(DataRoot root, TimeProvider performanceClock, string manufacturer = "Simulated detector", string model = "Testbed SIMPLON twin")
+    {
+        Root = root;
+        _performanceClock = performanceClock;
+        Manufacturer = manufacturer;
+        Model = model;
+    }
+
+    public DataRoot Root { get; }
+
+    public FileWriterSettings Settings { get; } = new();
+
+    public string Manufacturer { get; }
+
+    public string Model { get; }
+
+    /// <summary>ready, acquire, disabled or error (SIMPLON filewriter state).</summary>
+    public string State
+    {
+        get
+        {
+            lock (_gate)
+                return Error is not null ? "error" : !Settings.Enabled ? "disabled" : _series is not null ? "acquire" : "ready";
+        }
+    }
+
+    public string? Error { get; private set; }
+
+    /// <summary>The last full file name built (FullFileName_RBV), absolute.</summary>
+    public string? FullFileName { get; private set; }
+
+    /// <summary>Every file announced so far, oldest first.</summary>
+    public IReadOnlyList<ClosedFile> Files { get { lock (_gate) return [.. _files]; } }
+
+    /// <summary>Raised once per file, after it is closed and renamed.</summary>
+    public event Action<ClosedFile>? FileClosed;
+
+    /// <summary>Deletes every announced file (SIMPLON filewriter <c>clear</c>).</summary>
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            foreach (var f in _files) File.Delete(f.Path);
+            _files.Clear();
+        }
+    }
+
+    /// <summary>Deletes one announced file and drops it from the list (SIMPLON <c>DELETE /data/&lt;name&gt;</c>).</summary>
+    public bool Remove(string relativePath)
+    {
+        lock (_gate)
+        {
+            var f = _files.FirstOrDefault(x => x.RelativePath == relativePath);
+            if (f is null) return false;
+            File.Delete(f.Path);
+            _files.Remove(f);
+            return true;
+        }
+    }
+
+    public Task BeginSeriesAsync(SeriesInfo series, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            Error = null;
+            if (!Settings.Enabled) return Task.CompletedTask;
+            var directory = Root.Resolve(Settings.FilePath, "file_path");
+            if (!Directory.Exists(directory))
+            {
+                if (!Settings.CreateDirectories) throw new DetectorCommandException($"file_path '{Settings.FilePath}' does not exist under the data root and create_directories is off");
+                Directory.CreateDirectory(directory);
+            }
+            ProbeWritable(directory);
+            _directory = directory;
+            _name = Settings.NamePattern.Replace("$id", series.SequenceId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            _series = series;
+            _framesSeen = 0;
+            _captured.Clear();
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task WriteFrameAsync(Frame frame, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_series is null) return Task.CompletedTask;
+            _framesSeen++;
+            try
+            {
+                Write(frame);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Fail(e);
+                throw new IOException(Error, e);
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task EndSeriesAsync(bool keep, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_series is null) return Task.CompletedTask;
+            try
+            {
+                if (keep)
+                {
+                    if (_captured.Count > 0) WriteCaptured();
+                    if (_open is not null) CloseOpen();
+                }
+                else
+                {
+                    DropOpen();
+                    _captured.Clear();
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Fail(e);
+                throw new IOException(Error, e);
+            }
+            finally
+            {
+                _series = null;
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    private void Write(Frame frame)
+    {
+        if (Settings.Format == FileFormat.Tiff) { WriteTiff(frame); return; }
+        switch (Settings.WriteMode)
+        {
+            case FileWriteMode.Single:
+                WriteHdf5([frame], single: true);
+                break;
+            case FileWriteMode.Capture:
+                _captured.Add(frame);
+                if (_captured.Count >= Math.Max(1, Settings.FramesPerFile)) WriteCaptured();
+                break;
+            default:
+                if (_open is null)
+                {
+                    var remaining = _series!.TotalImages - _framesSeen + 1;
+                    var n = Settings.FramesPerFile > 0 ? Math.Min(Settings.FramesPerFile, remaining) : remaining;
+                    OpenHdf5(frame, n);
+                }
+                _open!.Append(frame);
+                if (_open.Count == _open.Capacity) CloseOpen();
+                break;
+        }
+    }
+
+    private void WriteCaptured()
+    {
+        var frames = _captured.ToArray();
+        _captured.Clear();
+        WriteHdf5(frames, single: false);
+    }
+
+    private void WriteHdf5(IReadOnlyList<Frame> frames, bool single)
+    {
+        OpenHdf5(frames[0], frames.Count, single);
+        foreach (var f in frames) _open!.Append(f);
+        CloseOpen();
+    }
+
+    private void OpenHdf5(Frame first, int frames, bool single = false)
+    {
+        var path = NextName();
+        var temp = path + Settings.TempSuffix;
+        try
+        {
+            _open = Hdf5FrameFile.Create(temp, first.Width, first.Height, first.Type, frames, single, _performanceClock, Settings.FramesPerChunk);
+            _openPath = path;
+            _firstIdOfOpen = first.UniqueId;
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+    }
+
+    private void CloseOpen()
+    {
+        var file = _open!;
+        var path = _openPath!;
+        var temp = path + Settings.TempSuffix;
+        _open = null;
+        _openPath = null;
+        try
+        {
+            file.Close();
+            if (file.Count < file.Capacity)
+            {
+                // A stream stopped early: the file on disk must hold exactly the frames captured.
+                var exact = temp + ".exact";
+                try { file.CopyWrittenFramesTo(temp, exact); }
+                catch { TryDelete(exact); throw; }
+                File.Move(exact, temp, overwrite: true);
+            }
+            Publish(temp, path, Hdf5FrameFile.DataPath, file.Count, _firstIdOfOpen);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+    }
+
+    private void DropOpen()
+    {
+        if (_open is null) return;
+        var temp = _openPath! + Settings.TempSuffix;
+        _open.Dispose();
+        _open = null;
+        _openPath = null;
+        TryDelete(temp);
+    }
+
+    private void WriteTiff(Frame frame)
+    {
+        var path = NextName();
+        var temp = path + Settings.TempSuffix;
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.ReadWrite, FileShare.None))
+            {
+                TiffFrameWriter.Write(stream, frame, Manufacturer, Model, TiffFrameWriter.DefaultAttributes(frame));
+            }
+            Publish(temp, path, null, 1, frame.UniqueId);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+    }
+
+    private void Publish(string temp, string path, string? dataset, int frames, int firstId)
+    {
+        if (temp != path) File.Move(temp, path, overwrite: true);
+        var closed = new ClosedFile(path, Root.Relative(path), dataset, frames, firstId);
+        _files.Add(closed);
+        FileClosed?.Invoke(closed);
+    }
+
+    /// <summary>Builds the next name from the template; FileNumber moves on after each name when AutoIncrement is set.</summary>
+    private string NextName()
+    {
+        var dir = _directory.EndsWith('/') ? _directory : _directory + "/";
+        var name = Settings.Template.Format(dir, _name, Settings.FileNumber);
+        if (Settings.AutoIncrement) Settings.FileNumber++;
+        var full = Path.GetFullPath(name);
+        if (!full.StartsWith(Root.Path + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            throw new IOException($"file template '{Settings.Template}' builds '{name}', outside the data root");
+        FullFileName = full;
+        return full;
+    }
+
+    private static void ProbeWritable(string directory)
+    {
+        var probe = Path.Combine(directory, $".probe-{Guid.NewGuid():N}");
+        try
+        {
+            using (File.Create(probe)) { }
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"cannot write in '{directory}': {e.Message}", e);
+        }
+    }
+
+    private void Fail(Exception e)
+    {
+        DropOpen();
+        _captured.Clear();
+        Error = $"file writer: {e.Message} (data root '{Root.Path}'); no file of this series was announced after the failure; free space or choose another file_path, then initialize";
+    }
+
+    private static void TryDelete(string path)
+    {
+        try { File.Delete(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+    }
+}

@@ -1,0 +1,80 @@
+namespace Testbed.Twin.Detector.Files;
+
+/// <summary>NDPluginFile write modes (B2).</summary>
+public enum FileWriteMode
+{
+    /// <summary>One file per frame; HDF5 data set [Y,X].</summary>
+    Single,
+
+    /// <summary>Frames buffered in memory, written NumCapture at a time.</summary>
+    Capture,
+
+    /// <summary>File opened at the first frame, frames appended, closed at NumCapture (0 = the whole series).</summary>
+    Stream,
+}
+
+/// <summary>The file formats the writer produces.</summary>
+public enum FileFormat
+{
+    Hdf5,
+    Tiff,
+}
+
+/// <summary>Where and how files are written: areaDetector's FilePath/FileName/FileNumber/FileTemplate/AutoIncrement plus SIMPLON's mode, name_pattern, nimages_per_file.</summary>
+public sealed class FileWriterSettings
+{
+    private FileTemplate? _template;
+    private string _filePath = "";
+    private string _namePattern = "series_$id";
+
+    public bool Enabled { get; set; } = true;
+
+    public FileFormat Format { get; set; } = FileFormat.Hdf5;
+
+    public FileWriteMode WriteMode { get; set; } = FileWriteMode.Stream;
+
+    /// <summary>Directory relative to the data root ('' = the root itself).</summary>
+    public string FilePath
+    {
+        get => _filePath;
+        set => _filePath = DataRoot.CheckRelative(value, "file_path");
+    }
+
+    /// <summary>FileName as a SIMPLON name pattern: <c>$id</c> is replaced by the sequence id returned by arm.</summary>
+    public string NamePattern
+    {
+        get => _namePattern;
+        set
+        {
+            if (value.Length == 0) throw new ArgumentException("name_pattern must not be empty");
+            if (value.Contains('/') || value.Contains('\\')) throw new ArgumentException($"name_pattern '{value}' must be a plain file name; set file_path for a sub-directory");
+            if (value.Contains("..")) throw new ArgumentException($"name_pattern '{value}' must not contain '..'");
+            _namePattern = value;
+        }
+    }
+
+    /// <summary>The number the next file gets.</summary>
+    public long FileNumber { get; set; } = 1;
+
+    /// <summary>Increment FileNumber after every file name built.</summary>
+    public bool AutoIncrement { get; set; } = true;
+
+    /// <summary>The template; by default <c>%s%s_%06d.h5</c> or <c>.tif</c> after the format.</summary>
+    public FileTemplate Template
+    {
+        get => _template ?? FileTemplate.Parse(Format == FileFormat.Tiff ? "%s%s_%06d.tif" : "%s%s_%06d.h5");
+        set => _template = value;
+    }
+
+    /// <summary>Frames per file (NumCapture / nimages_per_file); 0 in Stream mode = all frames of the series in one file.</summary>
+    public int FramesPerFile { get; set; } = 1000;
+
+    /// <summary>Frames per HDF5 chunk on the frame axis (areaDetector NumFramesChunks).</summary>
+    public int FramesPerChunk { get; set; } = 1;
+
+    /// <summary>Files are written under this suffix and renamed when complete.</summary>
+    public string TempSuffix { get; set; } = ".tmp";
+
+    /// <summary>Create missing directories of FilePath (areaDetector CreateDirectory ≠ 0) or require them to exist (0).</summary>
+    public bool CreateDirectories { get; set; } = true;
+}

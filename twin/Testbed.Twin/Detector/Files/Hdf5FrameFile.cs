@@ -1,0 +1,259 @@
+using System.Net;
+using System.Reflection;
+using System.Runtime.ExceptionServices;
+using PureHDF;
+using PureHDF.Selections;
+using PureHDF.VOL.Native;
+using Testbed.Twin.Detector.Model;
+
+namespace Testbed.Twin.Detector.Files;
+
+/// <summary>One HDF5 file in NDFileHDF5's default layout (B1), written frame by frame: one frame per chunk, attributes at close.</summary>
+/// <remarks>
+/// Frames are written in order, so a chunk of several frames (NumFramesChunks) is complete before the next is touched.
+/// PureHDF fixes a dataset's dimensions when the file is opened, so the frame count is given up front; a file closed
+/// with fewer frames (a cancelled stream) is copied into an exactly-sized file by <see cref="FileSeriesWriter"/>.
+/// Layout: /entry (NXentry) / instrument (NXinstrument) / detector (NXdetector) / data [N,Y,X] (Single: [Y,X]),
+/// hard-linked as /entry/data/data (NXdata); /entry/instrument/NDAttributes (NXcollection) with NDArrayUniqueId,
+/// NDArrayTimeStamp, NDArrayEpicsTSSec, NDArrayEpicsTSnSec; detector/NDAttributes/ColorMode; performance/timestamp [N,5].
+/// </remarks>
+public abstract class Hdf5FrameFile : IDisposable
+{
+    public const string DataPath = "/entry/data/data";
+
+    private NdAttributeColumns _columns;
+    private readonly TimeProvider _performanceClock;
+    private readonly H5Dataset<int[]> _uniqueId;
+    private readonly H5Dataset<double[]> _timeStamp;
+    private readonly H5Dataset<uint[]> _tsSec;
+    private readonly H5Dataset<uint[]> _tsNsec;
+    private readonly H5Dataset<int[]> _colorMode;
+    private readonly H5Dataset<double[]> _performance;
+    private H5NativeWriter? _writer;
+
+    protected Hdf5FrameFile(int width, int height, int frames, bool single, int framesPerChunk, TimeProvider performanceClock)
+    {
+        if (framesPerChunk < 1) throw new ArgumentOutOfRangeException(nameof(framesPerChunk), "a chunk holds at least one frame");
+        FramesPerChunk = Math.Min(framesPerChunk, frames);
+        if (frames < 1) throw new ArgumentOutOfRangeException(nameof(frames), "a file holds at least one frame");
+        if (single && frames != 1) throw new ArgumentException("a Single-mode file holds exactly one frame", nameof(frames));
+        Width = width;
+        Height = height;
+        Capacity = frames;
+        Single = single;
+        _performanceClock = performanceClock;
+        _columns = new NdAttributeColumns(frames, performanceClock);
+        var n = (ulong)frames;
+        _uniqueId = Attribute<int>(n, "NDArrayUniqueId", "The unique ID of the NDArray");
+        _timeStamp = Attribute<double>(n, "NDArrayTimeStamp", "The timestamp of the NDArray as float64 (EPICS seconds)");
+        _tsSec = Attribute<uint>(n, "NDArrayEpicsTSSec", "The NDArray EPICS timestamp seconds past epoch");
+        _tsNsec = Attribute<uint>(n, "NDArrayEpicsTSnSec", "The NDArray EPICS timestamp nanoseconds");
+        _colorMode = Attribute<int>(n, "ColorMode", "Color mode", "NDAttrSourceParam", "COLOR_MODE");
+        _performance = new H5Dataset<double[]>(fileDims: [n, 5]);
+    }
+
+    public int Width { get; }
+
+    public int Height { get; }
+
+    /// <summary>Frames the file was opened for.</summary>
+    public int Capacity { get; }
+
+    /// <summary>Frames written so far.</summary>
+    public int Count => _columns.Count;
+
+    public bool Single { get; }
+
+    /// <summary>Frames per chunk on the frame axis (NumFramesChunks; default 1 = chunks [1,Y,X]).</summary>
+    public int FramesPerChunk { get; }
+
+    /// <summary>Creates the file at <paramref name="path"/> (overwriting) for <paramref name="frames"/> frames of the given type.</summary>
+    public static Hdf5FrameFile Create(string path, int width, int height, PixelType type, int frames, bool single, TimeProvider performanceClock, int framesPerChunk = 1)
+    {
+        Hdf5FrameFile file = type switch
+        {
+            PixelType.UInt8 => new Typed<byte>(width, height, frames, single, framesPerChunk, performanceClock),
+            PixelType.UInt16 => new Typed<ushort>(width, height, frames, single, framesPerChunk, performanceClock),
+            PixelType.UInt32 => new Typed<uint>(width, height, frames, single, framesPerChunk, performanceClock),
+            _ => new Typed<float>(width, height, frames, single, framesPerChunk, performanceClock),
+        };
+        file.Open(path);
+        return file;
+    }
+
+    /// <summary>Appends one frame at index <see cref="Count"/>.</summary>
+    public void Append(Frame frame)
+    {
+        if (_writer is null) throw new ObjectDisposedException(nameof(Hdf5FrameFile));
+        if (Count >= Capacity) throw new InvalidOperationException($"the file was opened for {Capacity} frame(s) and is full");
+        if (frame.Width != Width || frame.Height != Height)
+            throw new ArgumentException($"frame is {frame.Width}×{frame.Height}, the file holds {Width}×{Height}");
+        try
+        {
+            WriteFrame(_writer, frame, Count);
+        }
+        catch (TargetInvocationException e) when (e.InnerException is IOException or UnauthorizedAccessException)
+        {
+            // PureHDF calls its typed writer through reflection; surface the I/O error itself.
+            ExceptionDispatchInfo.Throw(e.InnerException);
+        }
+        _columns.Add(frame);
+    }
+
+    /// <summary>Writes the attribute and performance data sets and closes the file; exceptions here mean the file is incomplete.</summary>
+    public void Close()
+    {
+        if (_writer is null) return;
+        var w = _writer;
+        _writer = null;
+        try
+        {
+            w.Write(_uniqueId, Padded(_columns.UniqueId));
+            w.Write(_timeStamp, Padded(_columns.TimeStamp));
+            w.Write(_tsSec, Padded(_columns.EpicsTsSec));
+            w.Write(_tsNsec, Padded(_columns.EpicsTsNsec));
+            w.Write(_colorMode, Padded(_columns.ColorMode));
+            var perf = new double[Capacity * 5];
+            _columns.Performance.CopyTo(perf);
+            w.Write(_performance, perf);
+        }
+        finally
+        {
+            w.Dispose();
+        }
+    }
+
+    public void Dispose()
+    {
+        try { Close(); }
+        catch (IOException) { }
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>After <see cref="Close"/> of a file that got fewer frames than it was opened for: copies those frames and their
+    /// attributes from <paramref name="source"/> (this file on disk) into an exactly-sized file at <paramref name="destination"/>.</summary>
+    public void CopyWrittenFramesTo(string source, string destination)
+    {
+        if (_writer is not null) throw new InvalidOperationException("close the file first");
+        if (Count == 0) throw new InvalidOperationException("the file holds no frame");
+        var copy = CreateEmpty(Count);
+        copy.Open(destination);
+        try
+        {
+            using (var reader = H5File.OpenRead(source))
+            {
+                var data = reader.Dataset(DataPath);
+                for (var i = 0; i < Count; i++) copy.CopyFrame(copy._writer!, data, i);
+            }
+            copy._columns = _columns;
+            copy.Close();
+        }
+        catch
+        {
+            copy.Dispose();
+            throw;
+        }
+    }
+
+    private protected abstract Hdf5FrameFile CreateEmpty(int frames);
+
+    private protected abstract void CopyFrame(H5NativeWriter writer, IH5Dataset source, int index);
+
+    private protected abstract object DataSet { get; }
+
+    private protected abstract void WriteFrame(H5NativeWriter writer, Frame frame, int index);
+
+    private void Open(string path)
+    {
+        var data = DataSet;
+        var file = new H5File
+        {
+            ["entry"] = new H5Group
+            {
+                Attributes = new() { ["NX_class"] = "NXentry" },
+                ["instrument"] = new H5Group
+                {
+                    Attributes = new() { ["NX_class"] = "NXinstrument" },
+                    ["detector"] = new H5Group
+                    {
+                        Attributes = new() { ["NX_class"] = "NXdetector" },
+                        ["data"] = data,
+                        ["NDAttributes"] = new H5Group
+                        {
+                            Attributes = new() { ["NX_class"] = "NXcollection" },
+                            ["ColorMode"] = _colorMode,
+                        },
+                    },
+                    ["NDAttributes"] = new H5Group
+                    {
+                        Attributes = new() { ["NX_class"] = "NXcollection", ["hostname"] = Dns.GetHostName() },
+                        ["NDArrayUniqueId"] = _uniqueId,
+                        ["NDArrayTimeStamp"] = _timeStamp,
+                        ["NDArrayEpicsTSSec"] = _tsSec,
+                        ["NDArrayEpicsTSnSec"] = _tsNsec,
+                    },
+                    ["performance"] = new H5Group { ["timestamp"] = _performance },
+                },
+                // The same object under a second name is written as a hard link.
+                ["data"] = new H5Group
+                {
+                    Attributes = new() { ["NX_class"] = "NXdata" },
+                    ["data"] = data,
+                },
+            },
+        };
+        _writer = file.BeginWrite(path);
+    }
+
+    private T[] Padded<T>(List<T> values)
+    {
+        var a = new T[Capacity];
+        values.CopyTo(a);
+        return a;
+    }
+
+    private static H5Dataset<T[]> Attribute<T>(ulong n, string name, string description, string sourceType = "NDAttrSourceDriver", string source = "Driver")
+    {
+        var d = new H5Dataset<T[]>(fileDims: [n]);
+        d.Attributes["NDAttrName"] = name;
+        d.Attributes["NDAttrDescription"] = description;
+        d.Attributes["NDAttrSourceType"] = sourceType;
+        d.Attributes["NDAttrSource"] = source;
+        return d;
+    }
+
+    private sealed class Typed<T> : Hdf5FrameFile where T : unmanaged
+    {
+        private readonly H5Dataset<T[]> _data;
+
+        public Typed(int width, int height, int frames, bool single, int framesPerChunk, TimeProvider clock) : base(width, height, frames, single, framesPerChunk, clock)
+        {
+            var creation = new H5DatasetCreation(ChunkCache: new OneChunkWriteCache());
+            _data = single
+                ? new H5Dataset<T[]>(fileDims: [(ulong)height, (ulong)width], chunks: [(uint)height, (uint)width], datasetCreation: creation)
+                : new H5Dataset<T[]>(fileDims: [(ulong)frames, (ulong)height, (ulong)width], chunks: [(uint)FramesPerChunk, (uint)height, (uint)width], datasetCreation: creation);
+            _data.Attributes["signal"] = 1;
+            // NDArray dimension attributes, one entry per NDArray dim in NDArray order (dims[0] = x).
+            _data.Attributes["NDArrayNumDims"] = 2;
+            _data.Attributes["NDArrayDimOffset"] = new[] { 0, 0 };
+            _data.Attributes["NDArrayDimBinning"] = new[] { 1, 1 };
+            _data.Attributes["NDArrayDimReverse"] = new[] { 0, 0 };
+        }
+
+        private protected override object DataSet => _data;
+
+        private protected override Hdf5FrameFile CreateEmpty(int frames) => new Typed<T>(Width, Height, frames, Single, FramesPerChunk, _performanceClock);
+
+        private protected override void CopyFrame(H5NativeWriter writer, IH5Dataset source, int index)
+        {
+            var slab = new HyperslabSelection(3, [(ulong)index, 0, 0], [1, (ulong)Height, (ulong)Width]);
+            writer.Write(_data, source.Read<T[]>(fileSelection: slab), fileSelection: slab);
+        }
+
+        private protected override void WriteFrame(H5NativeWriter writer, Frame frame, int index)
+        {
+            if (Single) writer.Write(_data, frame.As<T>());
+            else writer.Write(_data, frame.As<T>(), fileSelection: new HyperslabSelection(3, [(ulong)index, 0, 0], [1, (ulong)Height, (ulong)Width]));
+        }
+    }
+}
