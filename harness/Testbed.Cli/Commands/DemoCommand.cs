@@ -4,6 +4,7 @@ using Spectre.Console;
 using Testbed.Beamline;
 using Testbed.Cli.Demo;
 using Testbed.Drivers.Abstractions;
+using Testbed.Drivers.Detector;
 using Testbed.Drivers.Elmo;
 using Testbed.Twin.Clock;
 using Testbed.Twin.Host;
@@ -37,10 +38,13 @@ internal static class DemoCommand
     {
         BeamlineConfig config;
         IReadOnlyList<ElmoAxis> axes;
+        IReadOnlyList<SimplonDetector> detectors;
+        var baseDirectory = file.DirectoryName ?? ".";
         try
         {
             config = BeamlineConfig.Load(file.FullName);
             axes = ElmoDriverFactory.CreateAxes(config);
+            detectors = config.OfClass("simplon_detector").Select(c => new SimplonDetector(SimplonDetectorOptions.FromConfig(c, baseDirectory))).ToList();
         }
         catch (ConfigException e)
         {
@@ -65,7 +69,7 @@ internal static class DemoCommand
         {
             if (!external)
             {
-                var context = new TwinContext(clock, NullLoggerFactory.Instance, file.DirectoryName ?? ".");
+                var context = new TwinContext(clock, NullLoggerFactory.Instance, baseDirectory);
                 foreach (var endpoint in TwinRegistry.CreateAll(config, context))
                 {
                     await endpoint.StartAsync(ct);
@@ -74,8 +78,10 @@ internal static class DemoCommand
                 }
             }
             foreach (var axis in axes) await axis.InitializeAsync(ct);
+            var cameras = detectors.Select(d => new DetectorChannel(d, countTime: 0.01)).ToList();
+            foreach (var camera in cameras) await camera.PrepareAsync(points, ct);
 
-            var scan = new DemoScan(motor, [.. axes], []);
+            var scan = new DemoScan(motor, [.. axes], [.. cameras]);
             var table = new Table().Border(TableBorder.Simple).AddColumn("#");
             foreach (var c in scan.Columns) table.AddColumn(c);
             AnsiConsole.MarkupLineInterpolated($"step scan of {motor.Name} from {from} to {to} {motor.Unit}, {points} points");
@@ -92,11 +98,17 @@ internal static class DemoCommand
                 Console.WriteLine(string.Join('\t', ["#", .. scan.Columns]));
                 await scan.RunAsync(from, to, points, (i, row) => Console.WriteLine(string.Join('\t', [i.ToString(), .. row])), ct);
             }
+            foreach (var camera in cameras)
+            {
+                var frames = await camera.FinishAsync(ct);
+                foreach (var series in frames.GroupBy(f => f.FilePath))
+                    AnsiConsole.MarkupLineInterpolated($"{camera.Name}: frames {series.First().Frame}..{series.Last().Frame} in {series.Key} ({series.First().DatasetPath})");
+            }
             AnsiConsole.MarkupLineInterpolated(
                 $"[green]scan done[/]: {points} points in {clock.GetElapsedTime(started).TotalSeconds:0.00} s twin time ({TimeProvider.System.GetElapsedTime(wall).TotalSeconds:0.00} s real)");
             return 0;
         }
-        catch (Exception e) when (e is AxisException or ConfigException or IOException or System.Net.Sockets.SocketException or TimeoutException)
+        catch (Exception e) when (e is AxisException or SimplonRequestException or HttpRequestException or ConfigException or IOException or System.Net.Sockets.SocketException or TimeoutException)
         {
             AnsiConsole.MarkupLineInterpolated($"[red]testbed demo: {e.Message}[/]");
             if (e is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse })
@@ -106,6 +118,7 @@ internal static class DemoCommand
         finally
         {
             foreach (var axis in axes) await axis.DisposeAsync();
+            foreach (var detector in detectors) await detector.DisposeAsync();
             foreach (var endpoint in endpoints) await endpoint.DisposeAsync();
         }
     }
