@@ -9,6 +9,7 @@ public static class TwinRegistry
     public static IReadOnlyList<ITwinFactory> Factories { get; } =
     [
         // new Elmo.ElmoTwinFactory(),
+        new Keithley.KeithleyTwinFactory(),
     ];
 
     /// <summary>Creates the endpoints of every controller in <paramref name="beamline"/>; unknown classes are a config error.</summary>
