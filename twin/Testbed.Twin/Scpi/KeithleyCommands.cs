@@ -38,10 +38,10 @@ public static class KeithleyCommands
         new("FORMat:ELEMents", BufferCommands.SetElements, BufferCommands.ElementsQuery),
         new("READ", query: MeasureCommands.Read),
         new("FETCh", query: MeasureCommands.Fetch),
-        new("MEASure[:CURRent[:DC]]", query: MeasureCommands.Measure),
+        new("MEASure[:CURRent][:DC]", query: MeasureCommands.Measure),
         new("INITiate[:IMMediate]", MeasureCommands.Initiate),
         new("ABORt", MeasureCommands.Abort),
-        new("CONFigure[:CURRent[:DC]]", MeasureCommands.Configure),
+        new("CONFigure[:CURRent][:DC]", MeasureCommands.Configure),
     ];
 
     public static readonly IReadOnlyList<ScpiCommand> Model6487Additions =

@@ -13,7 +13,7 @@ public sealed class ScpiHeaderPattern
     public ScpiHeaderPattern(string pattern)
     {
         Text = pattern;
-        _nodes = Parse(pattern);
+        _nodes = pattern.StartsWith('*') ? [] : Parse(pattern);
     }
 
     public string Text { get; }

@@ -38,6 +38,9 @@ public sealed class PseudoTerminal : IDisposable
             var flags = Libc.Check(Libc.fcntl(fd, Libc.F_GETFL, 0), "fcntl(F_GETFL)");
             Libc.Check(Libc.fcntl(fd, Libc.F_SETFL, flags | Libc.O_NONBLOCK), "fcntl(F_SETFL)");
             if (slaveMode is { } mode) Libc.Check(Libc.chmod(slave, mode), $"chmod {slave}");
+            // A master whose slave was never opened does not report POLLHUP; one open/close puts it in the
+            // "no client" state that connection detection relies on.
+            Libc.close(Libc.Check(Libc.open(slave, Libc.O_RDWR | Libc.O_NOCTTY | Libc.O_NONBLOCK), $"open {slave}"));
             return new PseudoTerminal(fd, slave);
         }
         catch
