@@ -17,5 +17,5 @@ public sealed class DeviceException(string device, string address, string? comma
 
     private static string Format(string device, string address, string? command, string problem, string? lastBytes, string advice) =>
         $"{device} at {address}: " + (command is null ? "" : $"command '{command}': ") + problem +
-        $"; last bytes received: {lastBytes ?? "(none)"}. {advice}";
+        $"; last bytes received: {lastBytes ?? "(none)"}. " + (advice.Length > 0 ? char.ToUpperInvariant(advice[0]) + advice[1..] : "");
 }

@@ -30,5 +30,6 @@ public static class KeithleyReply
         return (code, reply[(comma + 1)..].Trim().Trim('"'));
     }
 
-    public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+    /// <summary>Numbers as BLISS writes them (Python <c>str()</c> style: <c>0.1</c>, <c>2e-07</c>).</summary>
+    public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture).ToLowerInvariant();
 }
