@@ -61,6 +61,33 @@ public sealed class PseudoTerminal : IDisposable
         Libc.close(slave);
     }
 
+    /// <summary>Waits up to <paramref name="timeoutMs"/> for bytes from the client; 0 when none came (or no client holds the slave).</summary>
+    public int Read(Span<byte> buffer, int timeoutMs)
+    {
+        var fd = new[] { new Libc.PollFd { Fd = _master, Events = Libc.POLLIN } };
+        if (Libc.poll(fd, 1, timeoutMs) <= 0 || (fd[0].Revents & Libc.POLLIN) == 0) return 0;
+        var n = Libc.read(_master, ref buffer[0], (nuint)buffer.Length);
+        return n > 0 ? (int)n : 0;
+    }
+
+    /// <summary>Writes all of <paramref name="data"/> to the client, waiting for room if needed.</summary>
+    public void Write(ReadOnlySpan<byte> data)
+    {
+        var fd = new Libc.PollFd[1];
+        while (data.Length > 0)
+        {
+            var n = Libc.write(_master, ref System.Runtime.InteropServices.MemoryMarshal.GetReference(data), (nuint)data.Length);
+            if (n > 0)
+            {
+                data = data[(int)n..];
+                continue;
+            }
+            if (n < 0 && Libc.Errno is not (Libc.EAGAIN or Libc.EINTR)) throw new IOException($"write to {SlavePath} failed (errno {Libc.Errno})");
+            fd[0] = new Libc.PollFd { Fd = _master, Events = Libc.POLLOUT };
+            Libc.poll(fd, 1, 100);
+        }
+    }
+
     public void Dispose()
     {
         var fd = Interlocked.Exchange(ref _master, -1);
