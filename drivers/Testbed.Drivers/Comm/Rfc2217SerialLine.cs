@@ -8,7 +8,7 @@ namespace Testbed.Drivers.Comm;
 /// flow control with the requested values; a different value or no answer is an error naming the setting.
 /// Telnet commands the server sends later are consumed, never mistaken for data.
 /// </remarks>
-public sealed class Rfc2217SerialLine(string address, (string Host, int Port) endpoint, SerialLineOptions options) : TcpSerialLine(address, endpoint)
+public class Rfc2217SerialLine(string address, (string Host, int Port) endpoint, SerialLineOptions options) : TcpSerialLine(address, endpoint)
 {
     private const byte Iac = 0xFF, Dont = 0xFE, Do = 0xFD, Wont = 0xFC, Will = 0xFB, Sb = 0xFA, Se = 0xF0;
     private const byte Binary = 0, Echo = 1, Sga = 3, ComPort = 44;

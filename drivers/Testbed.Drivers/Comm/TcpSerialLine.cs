@@ -18,11 +18,13 @@ public class TcpSerialLine(string address, (string Host, int Port) endpoint) : B
         {
             using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             cts.CancelAfter(TimeSpan.FromSeconds(5));
-            await socket.ConnectAsync(endpoint.Host, endpoint.Port, cts.Token);
+            var (host, port) = await ResolveEndpointAsync(endpoint, cts.Token);
+            await socket.ConnectAsync(host, port, cts.Token);
         }
-        catch (Exception e) when (e is SocketException or OperationCanceledException)
+        catch (Exception e) when (e is SocketException or OperationCanceledException or SerialLineException)
         {
             socket.Dispose();
+            if (e is SerialLineException) throw;
             cancellationToken.ThrowIfCancellationRequested();
             throw new SerialLineException($"cannot connect to {Address}: {(e is OperationCanceledException ? "no answer within 5 s" : e.Message)}", e);
         }
@@ -44,6 +46,10 @@ public class TcpSerialLine(string address, (string Host, int Port) endpoint) : B
         Interlocked.Exchange(ref _socket, null)?.Dispose();
         return Task.CompletedTask;
     }
+
+    /// <summary>Where to connect (the configured endpoint, unless a lookup such as ser2net's control port decides).</summary>
+    protected virtual Task<(string Host, int Port)> ResolveEndpointAsync((string Host, int Port) configured, CancellationToken cancellationToken) =>
+        Task.FromResult(configured);
 
     /// <summary>Protocol set-up after the TCP connect (none for raw lines).</summary>
     protected virtual Task AfterConnectAsync(CancellationToken cancellationToken) => Task.CompletedTask;

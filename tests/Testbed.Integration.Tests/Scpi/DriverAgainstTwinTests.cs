@@ -10,6 +10,7 @@ public sealed class DriverAgainstTwinTests
     [TestCase("run/keithley1", TestName = "pty link relative to the beamline file")]
     [TestCase("tcp://127.0.0.1:{port}", TestName = "raw TCP")]
     [TestCase("rfc2217://127.0.0.1:{port}", TestName = "RFC 2217")]
+    [TestCase("ser2net://127.0.0.1:{port}/dev/ttyRP11", TestName = "ser2net control port + RFC 2217")]
     public async Task InitialisesAndReadsTheSimulatedCurrent(string url)
     {
         await using var beamline = await KeithleyBeamline.StartAsync(url);
