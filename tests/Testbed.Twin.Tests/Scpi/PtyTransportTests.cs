@@ -37,6 +37,31 @@ public sealed class PtyTransportTests
         Assert.That(port.ReadLine(), Does.StartWith("KEITHLEY INSTRUMENTS INC.,MODEL 6485,"));
     }
 
+    [Test(Description = "C1.2 a client that sets another baud rate on the pty is served, and the mismatch is logged")]
+    public async Task BaudMismatchOnThePtyIsLogged()
+    {
+        using var dir = new TempDirectory("pty");
+        using var clock = new SimulationClock(1000);
+        var log = new ListLogger();
+        var device = new KeithleyInstrument(new KeithleyPicoammeter(new KeithleyOptions(), clock, new ConstantCurrent(0)));
+        await using var pty = new PtySerialPort(device, dir.File("ttyK"), clock, logger: log);
+        pty.Start();
+        using (var port = new SerialPort(pty.LinkPath, 38400) { NewLine = "\n", ReadTimeout = 3000 })
+        {
+            port.Open();
+            port.Write("*OPC?\n");
+            Assert.That(port.ReadLine(), Is.EqualTo("1"));
+        }
+        Assert.That(log.Messages, Has.None.Contains("baud rate"), "38400 matches the instrument");
+        using (var port = new SerialPort(pty.LinkPath, 9600) { NewLine = "\n", ReadTimeout = 3000 })
+        {
+            port.Open();
+            port.Write("*OPC?\n");
+            Assert.That(port.ReadLine(), Is.EqualTo("1"));
+        }
+        Assert.That(log.Messages, Has.One.Contains("client set baud rate 9600 but the instrument uses 38400"));
+    }
+
     [Test(Description = "C1.25 no client = POLLHUP/EIO: nothing is written, and a reply meant for a client that left never reaches the next one")]
     public async Task RepliesForAClientThatLeftAreDropped()
     {

@@ -61,6 +61,13 @@ public sealed class PseudoTerminal : IDisposable
         Libc.close(slave);
     }
 
+    /// <summary>The baud rate the client set on the slave (termios is shared by both sides), or 0 when unknown.</summary>
+    public int ClientBaudRate()
+    {
+        var termios = new byte[Libc.TermiosSize];
+        return Libc.tcgetattr(_master, termios) < 0 ? 0 : Libc.BaudOf(Libc.cfgetospeed(termios));
+    }
+
     /// <summary>Waits up to <paramref name="timeoutMs"/> for bytes from the client; 0 when none came (or no client holds the slave).</summary>
     public int Read(Span<byte> buffer, int timeoutMs)
     {

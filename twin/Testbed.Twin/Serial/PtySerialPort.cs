@@ -23,6 +23,7 @@ public sealed class PtySerialPort : IAsyncDisposable
     private PseudoTerminal? _pty;
     private Thread? _thread;
     private volatile bool _connected;
+    private int _checkedBaud;
     private volatile bool _stopping;
 
     public PtySerialPort(ISerialDevice device, string linkPath, TimeProvider clock, bool pacing = false, LineNoise? noise = null,
@@ -118,6 +119,7 @@ public sealed class PtySerialPort : IAsyncDisposable
                     var count = Libc.read(pty.MasterFd, ref buffer[0], (nuint)buffer.Length);
                     if (count > 0)
                     {
+                        CheckBaud(pty);
                         pump.Receive(buffer.AsSpan(0, (int)count));
                         continue;
                     }
@@ -155,8 +157,20 @@ public sealed class PtySerialPort : IAsyncDisposable
         Libc.poll(fd, 1, (int)IdlePoll.TotalMilliseconds);
     }
 
+    // A pty has no timing, but the termios the client set is visible here: a real line at another baud would be garbage.
+    private void CheckBaud(PseudoTerminal pty)
+    {
+        var baud = pty.ClientBaudRate();
+        if (baud == 0 || baud == _checkedBaud) return;
+        _checkedBaud = baud;
+        if (baud != _device.Line.BaudRate)
+            _logger.LogWarning("pty {Link}: client set baud rate {Client} but the instrument uses {Instrument}; a real line would deliver garbage",
+                LinkPath, baud, _device.Line.BaudRate);
+    }
+
     private SessionPump Connect(PseudoTerminal pty)
     {
+        _checkedBaud = 0;
         _connected = true;
         Connections++;
         _logger.LogInformation("pty {Link}: client connected", LinkPath);

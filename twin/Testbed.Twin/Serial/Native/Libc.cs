@@ -62,6 +62,16 @@ internal static class Libc
     [DllImport("libc", SetLastError = true)]
     public static extern int tcflush(int fd, int queue);
 
+    [DllImport("libc")]
+    public static extern uint cfgetospeed([In] byte[] termios);
+
+    /// <summary>Baud rate of a termios speed code (B300 … B115200), or 0 when unknown.</summary>
+    public static int BaudOf(uint code) => code switch
+    {
+        7 => 300, 8 => 600, 9 => 1200, 11 => 2400, 12 => 4800, 13 => 9600, 14 => 19200, 15 => 38400,
+        0x1001 => 57600, 0x1002 => 115200, _ => 0,
+    };
+
     [DllImport("libc", SetLastError = true)]
     public static extern int fcntl(int fd, int command, int argument);
 
