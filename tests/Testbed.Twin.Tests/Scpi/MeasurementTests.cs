@@ -16,6 +16,7 @@ public sealed class MeasurementTests
         await using var twin = new PtyTwin(paused: true, input: new ConstantCurrent(3.2e-8));
         Assert.That(twin.Query("SYST:ZCH OFF;SENS1:CURR:NPLC 1;*OPC?"), Is.EqualTo("1"));
         twin.Send("READ?\n");
+        twin.WaitForConversion();
         twin.ExpectSilence("the conversion has not finished in simulated time");
         twin.Clock.Advance(TimeSpan.FromMilliseconds(20.5));
         twin.ExpectSilence("1 PLC at 50 Hz = 20 ms, plus 1 ms overhead", 100);
@@ -49,7 +50,7 @@ public sealed class MeasurementTests
         Assert.That(twin.Query("SYST:ZCH OFF;SENS1:CURR:NPLC 5;*OPC?"), Is.EqualTo("1"));
         twin.Model.Input = new FunctionCurrent(t => t * 1e-8, twin.Clock.GetUtcNow());
         twin.Send("READ?\n");
-        twin.ExpectSilence("conversion in progress", 100);
+        twin.WaitForConversion();
         twin.Clock.Advance(TimeSpan.FromMilliseconds(101));
         // Mean of 1e-8·t over [0, 0.1 s] = 5e-10 A, plus the 40 fA input offset.
         Assert.That(Reading(twin.Client.ReadLine()), Is.EqualTo(5e-10 + 4e-14).Within(1e-15));

@@ -50,6 +50,13 @@ internal sealed class PtyTwin : IAsyncDisposable
     /// <summary>The next error-queue entry, via SYST:ERR?.</summary>
     public string NextError() => Query("SYST:ERR?");
 
+    /// <summary>Waits (real time, up to 5 s) until the twin has executed a conversion, so a paused clock can be advanced past it.</summary>
+    public void WaitForConversion()
+    {
+        for (var i = 0; i < 500 && Model.LastReading is null; i++) Thread.Sleep(10);
+        Assert.That(Model.LastReading, Is.Not.Null, "the twin never received the conversion command");
+    }
+
     public void Reopen()
     {
         Client.Dispose();
