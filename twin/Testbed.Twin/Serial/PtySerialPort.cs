@@ -58,7 +58,7 @@ public sealed class PtySerialPort : IAsyncDisposable
         if (existing.Exists || existing.LinkTarget is not null)
         {
             if (existing.LinkTarget is null)
-                throw new IOException($"cannot publish the pty at {LinkPath}: a regular file is there; remove it or choose another serial url");
+                throw new IOException($"cannot publish the pty at {LinkPath}: a file that is not a symlink is there (regular file or device); remove it or choose another serial url");
             existing.Delete();
         }
         _pty = PseudoTerminal.Open(_slaveMode);
