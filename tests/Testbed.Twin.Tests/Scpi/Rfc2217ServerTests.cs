@@ -100,6 +100,16 @@ public sealed class Rfc2217ServerTests
         Assert.That(log.Messages, Has.Some.Contains("baud rate 9600").And.Contains("38400"));
     }
 
+    [Test(Description = "a port already in use is a clear error naming the address")]
+    public async Task PortInUseIsAClearError()
+    {
+        await using var first = await Start(new KeithleyOptions());
+        using var clock = new SimulationClock(1000);
+        var instrument = new KeithleyInstrument(new KeithleyPicoammeter(new KeithleyOptions(), clock, new ConstantCurrent(0)));
+        await using var second = new TcpSerialServer(instrument, first.Server.Endpoint, clock, TcpSerialProtocol.Rfc2217);
+        Assert.That(() => second.Start(), Throws.InstanceOf<IOException>().With.Message.Contains($"cannot listen on {first.Server.Endpoint}"));
+    }
+
     private static async Task<Served> Start(KeithleyOptions options, SimulationClock? clock = null)
     {
         var owned = clock is null;

@@ -37,7 +37,11 @@ public sealed class Ser2NetControlPort : IAsyncDisposable
 
     public void Start()
     {
-        _listener.Start();
+        try { _listener.Start(); }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            throw new IOException($"cannot listen on {_listener.LocalEndpoint}: {e.Message}; stop whatever uses that port or choose another in the serial url", e);
+        }
         _accepting = AcceptAsync(_stop.Token);
     }
 
