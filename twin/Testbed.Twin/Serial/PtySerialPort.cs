@@ -107,7 +107,8 @@ public sealed class PtySerialPort : IAsyncDisposable
                 var readable = (fds[0].Revents & Libc.POLLIN) != 0;
                 if (pump is null)
                 {
-                    if (hangup || !readable && n <= 0 && IsHungUp(pty))
+                    // POLLHUP without a pump: still no client. No event at all: a client holds the slave but is quiet.
+                    if (hangup)
                     {
                         WaitIdle();
                         continue;
@@ -142,12 +143,6 @@ public sealed class PtySerialPort : IAsyncDisposable
             pump?.Dispose();
             _connected = false;
         }
-    }
-
-    private static bool IsHungUp(PseudoTerminal pty)
-    {
-        var fd = new[] { new Libc.PollFd { Fd = pty.MasterFd, Events = Libc.POLLIN } };
-        return Libc.poll(fd, 1, 0) > 0 && (fd[0].Revents & Libc.POLLHUP) != 0;
     }
 
     // Real I/O wait on the stop pipe, so idle polling for a client costs nothing and stop is immediate.
