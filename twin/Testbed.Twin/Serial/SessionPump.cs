@@ -14,6 +14,7 @@ public sealed class SessionPump : IDisposable
     private readonly object _gate = new();
     private DateTimeOffset _lineFreeAt;
     private bool _closed;
+    private bool _armed;
 
     public SessionPump(ISerialSession session, TimeProvider clock, Action<byte[]> write, SerialLineSettings line, bool pacing = false, LineNoise? noise = null)
     {
@@ -49,6 +50,9 @@ public sealed class SessionPump : IDisposable
                 (null, { } b) => b,
                 ({ } a, { } b) => a < b ? a : b,
             };
+            // Re-arming costs the clock's scheduler a wake-up; skip it when nothing is pending and no timer is armed.
+            if (wait == Timeout.InfiniteTimeSpan && !_armed) return;
+            _armed = wait != Timeout.InfiniteTimeSpan;
             _timer.Change(wait, Timeout.InfiniteTimeSpan);
         }
     }

@@ -126,7 +126,7 @@ internal static class SerialBench
             {
                 var n = await socket.ReceiveAsync(buffer, SocketFlags.None, ct);
                 if (n == 0) return;
-                await socket.SendAsync(buffer.AsMemory(0, n), SocketFlags.None, ct);
+                socket.Send(buffer, 0, n, SocketFlags.None);
             }
         }
         catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException) { }
