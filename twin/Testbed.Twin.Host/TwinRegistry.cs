@@ -10,6 +10,7 @@ public static class TwinRegistry
     [
         new Elmo.ElmoTwinFactory(),
         new Detector.DetectorTwinFactory(),
+        new Keithley.KeithleyTwinFactory(),
     ];
 
     /// <summary>Creates the endpoints of every controller in <paramref name="beamline"/>; unknown classes are a config error.</summary>

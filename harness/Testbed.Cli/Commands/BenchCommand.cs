@@ -11,6 +11,7 @@ internal static class BenchCommand
         // One line per benchmark.
         bench.Subcommands.Add(Bench.ElmoBench.Create());
         bench.Subcommands.Add(Bench.DetectorBench.Create());
+        bench.Subcommands.Add(Bench.SerialBench.Create());
         return bench;
     }
 }

@@ -1,0 +1,160 @@
+using System.IO.Ports;
+using System.Text;
+using Testbed.TestSupport;
+using Testbed.Twin.Clock;
+using Testbed.Twin.Scpi;
+using Testbed.Twin.Serial;
+
+namespace Testbed.Twin.Tests.Scpi;
+
+/// <summary>Checklist C1 items 1, 24–26: the pty transport as unmodified clients see it.</summary>
+[TestFixture]
+public sealed class PtyTransportTests
+{
+    private const uint ECHO = 0x8, ICANON = 0x2, OPOST = 0x1, ICRNL = 0x100;
+
+    [Test(Description = "C1.24 the slave is raw before any client sets anything: no echo, no canonical mode, no CR/LF translation")]
+    public async Task SlaveIsRawBeforeTheFirstClient()
+    {
+        await using var twin = new PtyTwin();
+        var (local, output, input) = twin.Client.Flags();
+        Assert.That(local & (ECHO | ICANON), Is.Zero);
+        Assert.That(output & OPOST, Is.Zero);
+        Assert.That(input & ICRNL, Is.Zero);
+        twin.Send("*OPC?\n");
+        Assert.That(Encoding.Latin1.GetString(twin.Client.ReadFor(TimeSpan.FromMilliseconds(200))), Is.EqualTo("1\n"),
+            "no echo of the command, and LF is not turned into CRLF");
+    }
+
+    [Test(Description = "C1.1 .NET SerialPort opens the link path at any baud rate and talks to the twin")]
+    public async Task DotNetSerialPortOpensTheLink([Values(9600, 38400)] int baud)
+    {
+        await using var twin = new PtyTwin();
+        twin.CloseClient();
+        using var port = new SerialPort(twin.Port.LinkPath, baud) { NewLine = "\n", ReadTimeout = 3000 };
+        port.Open();
+        port.Write("*IDN?\n");
+        Assert.That(port.ReadLine(), Does.StartWith("KEITHLEY INSTRUMENTS INC.,MODEL 6485,"));
+    }
+
+    [Test(Description = "C1.2 a client that sets another baud rate on the pty is served, and the mismatch is logged")]
+    public async Task BaudMismatchOnThePtyIsLogged()
+    {
+        using var dir = new TempDirectory("pty");
+        using var clock = new SimulationClock(1000);
+        var log = new ListLogger();
+        var device = new KeithleyInstrument(new KeithleyPicoammeter(new KeithleyOptions(), clock, new ConstantCurrent(0)));
+        await using var pty = new PtySerialPort(device, dir.File("ttyK"), clock, logger: log);
+        pty.Start();
+        using (var port = new SerialPort(pty.LinkPath, 38400) { NewLine = "\n", ReadTimeout = 3000 })
+        {
+            port.Open();
+            port.Write("*OPC?\n");
+            Assert.That(port.ReadLine(), Is.EqualTo("1"));
+        }
+        Assert.That(log.Messages, Has.None.Contains("baud rate"), "38400 matches the instrument");
+        using (var port = new SerialPort(pty.LinkPath, 9600) { NewLine = "\n", ReadTimeout = 3000 })
+        {
+            port.Open();
+            port.Write("*OPC?\n");
+            Assert.That(port.ReadLine(), Is.EqualTo("1"));
+        }
+        Assert.That(log.Messages, Has.One.Contains("client set baud rate 9600 but the instrument uses 38400"));
+    }
+
+    [Test(Description = "C1.25 no client = POLLHUP/EIO: nothing is written, and a reply meant for a client that left never reaches the next one")]
+    public async Task RepliesForAClientThatLeftAreDropped()
+    {
+        await using var twin = new PtyTwin(paused: true);
+        await WaitUntil(() => twin.Port.IsConnected);
+        twin.Send("READ?\n");
+        twin.WaitForConversion();
+        twin.CloseClient();
+        await WaitUntil(() => !twin.Port.IsConnected);
+        twin.Clock.Advance(TimeSpan.FromSeconds(1));
+        twin.Reopen();
+        Assert.That(Encoding.Latin1.GetString(twin.Client.ReadFor(TimeSpan.FromMilliseconds(300))), Is.Empty, "no stale READ? reply for the new client");
+        Assert.That(twin.Query("*OPC?"), Is.EqualTo("1"));
+        Assert.That(twin.Port.Connections, Is.EqualTo(2));
+    }
+
+    [Test(Description = "C1.25 bytes already queued when the client closes are flushed, not delivered to the next client")]
+    public async Task QueuedBytesAreFlushedWhenTheClientLeaves()
+    {
+        await using var twin = new PtyTwin();
+        twin.Send("*IDN?\n*IDN?\n*IDN?\n");
+        await Task.Delay(100);
+        twin.CloseClient();
+        await WaitUntil(() => !twin.Port.IsConnected);
+        twin.Reopen();
+        Assert.That(Encoding.Latin1.GetString(twin.Client.ReadFor(TimeSpan.FromMilliseconds(200))), Is.Empty);
+    }
+
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    [Test(Description = "C1.26 the link is recreated on every start (a stale link is replaced), removed on stop; the slave is open to other users")]
+    public async Task StableLinkIsRecreatedAndRemoved()
+    {
+        using var dir = new TempDirectory("pty");
+        using var clock = new SimulationClock(1000);
+        var device = new KeithleyInstrument(new KeithleyPicoammeter(new KeithleyOptions(), clock, new ConstantCurrent(0)));
+        var link = dir.File("sub/ttyK");
+        Directory.CreateDirectory(dir.File("sub"));
+        File.CreateSymbolicLink(link, "/dev/pts/does-not-exist");
+        string first;
+        await using (var port = new PtySerialPort(device, link, clock))
+        {
+            port.Start();
+            first = port.SlavePath;
+            Assert.That(new FileInfo(link).LinkTarget, Is.EqualTo(first), "the stale link was replaced");
+            Assert.That((int)File.GetUnixFileMode(first) & 0b110_110_110, Is.EqualTo(0b110_110_110), "rw for owner, group and others");
+        }
+        Assert.That(new FileInfo(link).LinkTarget, Is.Null, "the link is removed on stop");
+        await using (var port = new PtySerialPort(device, link, clock))
+        {
+            port.Start();
+            Assert.That(new FileInfo(link).LinkTarget, Is.EqualTo(port.SlavePath));
+            using var client = RawTty.Open(link);
+            client.Write("*OPC?\n");
+            Assert.That(client.ReadLine(), Is.EqualTo("1\n"));
+        }
+    }
+
+    [Test(Description = "a regular file at the link path is never deleted: clear error instead")]
+    public void RegularFileAtTheLinkPathIsAnError()
+    {
+        using var dir = new TempDirectory("pty");
+        using var clock = new SimulationClock(1000);
+        var device = new KeithleyInstrument(new KeithleyPicoammeter(new KeithleyOptions(), clock, new ConstantCurrent(0)));
+        File.WriteAllText(dir.File("ttyK"), "keep me");
+        var port = new PtySerialPort(device, dir.File("ttyK"), clock);
+        Assert.That(() => port.Start(), Throws.InstanceOf<IOException>().With.Message.Contains("not a symlink"));
+        Assert.That(File.ReadAllText(dir.File("ttyK")), Is.EqualTo("keep me"));
+    }
+
+    [Test(Description = "baud pacing: a reply takes ≈10 bits per character at the configured baud (simulated time)")]
+    public async Task BaudPacingDelaysReplies()
+    {
+        using var dir = new TempDirectory("pty");
+        using var clock = new SimulationClock(1, paused: true);
+        var device = new KeithleyInstrument(new KeithleyPicoammeter(new KeithleyOptions(), clock, new ConstantCurrent(0)), new SerialLineSettings { BaudRate = 1200 });
+        await using var port = new PtySerialPort(device, dir.File("ttyK"), clock, pacing: true);
+        port.Start();
+        using var client = RawTty.Open(port.LinkPath);
+        client.Write("*OPC?\n");
+        Assert.That(client.ReadFor(TimeSpan.FromMilliseconds(150)), Is.Empty, "2 characters at 1200 baud take 16.7 ms of simulated time");
+        // Advance in steps in case the command reached the twin late on a busy machine.
+        var reply = "";
+        for (var i = 0; i < 20 && reply.Length == 0; i++)
+        {
+            clock.Advance(TimeSpan.FromMilliseconds(17));
+            reply = System.Text.Encoding.Latin1.GetString(client.ReadUntil((byte)'\n', TimeSpan.FromMilliseconds(100)));
+        }
+        Assert.That(reply, Is.EqualTo("1\n"));
+    }
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        for (var i = 0; i < 200 && !condition(); i++) await Task.Delay(10);
+        Assert.That(condition(), Is.True, "condition not reached within 2 s");
+    }
+}

@@ -1,0 +1,57 @@
+namespace Testbed.Twin.Scpi.Commands;
+
+/// <summary><c>SYSTem:…</c> (zero check/correct, auto zero, timestamp, line frequency) and <c>DISPlay:ENABle</c>.</summary>
+public static class SystemCommands
+{
+    public static void SetZeroCheck(ScpiContext c, ScpiArguments a) => c.Model.ZeroCheck = a.Expect(1).Boolean(0);
+
+    public static string ZeroCheckQuery(ScpiContext c, ScpiArguments a)
+    {
+        a.Expect(0);
+        return ScpiFormat.Bool(c.Model.ZeroCheck);
+    }
+
+    public static void SetZeroCorrect(ScpiContext c, ScpiArguments a) => c.Model.ZeroCorrect = a.Expect(1).Boolean(0);
+
+    public static string ZeroCorrectQuery(ScpiContext c, ScpiArguments a)
+    {
+        a.Expect(0);
+        return ScpiFormat.Bool(c.Model.ZeroCorrect);
+    }
+
+    // The offset is measured with the input shorted, so acquisition needs zero check on.
+    public static void AcquireZeroCorrect(ScpiContext c, ScpiArguments a)
+    {
+        a.Expect(0);
+        if (!c.Model.ZeroCheck) throw new ScpiException(ScpiError.SettingsConflict);
+        c.Model.AcquireZeroCorrection(c.Cursor);
+    }
+
+    public static void SetAutoZero(ScpiContext c, ScpiArguments a) => c.Model.AutoZero = a.Expect(1).Boolean(0);
+
+    public static string AutoZeroQuery(ScpiContext c, ScpiArguments a)
+    {
+        a.Expect(0);
+        return ScpiFormat.Bool(c.Model.AutoZero);
+    }
+
+    public static void SetDisplay(ScpiContext c, ScpiArguments a) => c.Model.DisplayEnabled = a.Expect(1).Boolean(0);
+
+    public static string DisplayQuery(ScpiContext c, ScpiArguments a)
+    {
+        a.Expect(0);
+        return ScpiFormat.Bool(c.Model.DisplayEnabled);
+    }
+
+    public static void ResetTime(ScpiContext c, ScpiArguments a)
+    {
+        a.Expect(0);
+        c.Model.ResetTimestamp(c.Cursor);
+    }
+
+    public static string LineFrequencyQuery(ScpiContext c, ScpiArguments a)
+    {
+        a.Expect(0);
+        return ((int)c.Model.Options.LineFrequency).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,36 @@
+using Testbed.Twin.Serial;
+
+namespace Testbed.Twin.Scpi;
+
+/// <summary>A simulated Keithley 6485/6487 as a serial device: the model, its error queue and status, and the SCPI command table.</summary>
+public sealed class KeithleyInstrument : ISerialDevice
+{
+    public KeithleyInstrument(KeithleyPicoammeter model, SerialLineSettings? line = null, string outputTerminator = "\n")
+    {
+        Model = model;
+        Line = line ?? SerialLineSettings.Default;
+        OutputTerminator = outputTerminator;
+        Errors = new ScpiErrorQueue();
+        Context = new ScpiContext(model, Errors) { Cursor = model.Clock.GetUtcNow() };
+        Commands = new ScpiCommandTable(KeithleyCommands.For(model.Options.Model));
+    }
+
+    public KeithleyPicoammeter Model { get; }
+
+    public ScpiErrorQueue Errors { get; }
+
+    public ScpiContext Context { get; }
+
+    public ScpiCommandTable Commands { get; }
+
+    public SerialLineSettings Line { get; }
+
+    /// <summary>What ends every reply line: LF (the ESRF convention), CR, CRLF or LFCR.</summary>
+    public string OutputTerminator { get; }
+
+    public string Description => $"Keithley {Model.Options.Model} picoammeter (SCPI, {Line}, reply terminator {Escape(OutputTerminator)})";
+
+    public ISerialSession OpenSession() => new KeithleyScpiSession(this);
+
+    private static string Escape(string eol) => eol.Replace("\r", "CR", StringComparison.Ordinal).Replace("\n", "LF", StringComparison.Ordinal);
+}
