@@ -6,32 +6,18 @@ namespace Testbed.Twin.Host;
 /// <summary>Starts every endpoint of a beamline when the host starts, logs where each one listens, and stops them on shutdown.</summary>
 public sealed class TwinHostService(IReadOnlyList<ITwinEndpoint> endpoints, ILogger<TwinHostService> logger) : IHostedService
 {
-    private readonly List<ITwinEndpoint> _started = [];
-
     public IReadOnlyList<ITwinEndpoint> Endpoints => endpoints;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        foreach (var endpoint in endpoints)
-        {
-            await endpoint.StartAsync(cancellationToken);
-            _started.Add(endpoint);
-            logger.LogInformation("{Name}: {Description} at {Address}", endpoint.Name, endpoint.Description, endpoint.Address);
-        }
-        logger.LogInformation("twin ready: {Count} endpoint(s); Ctrl-C stops", _started.Count);
+        await TwinEndpoints.StartAllAsync(endpoints,
+            e => logger.LogInformation("{Name}: {Description} at {Address}", e.Name, e.Description, e.Address), cancellationToken);
+        logger.LogInformation("twin ready: {Count} endpoint(s); Ctrl-C stops", endpoints.Count);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        foreach (var endpoint in Enumerable.Reverse(_started))
-        {
-            try { await endpoint.DisposeAsync(); }
-            catch (Exception e) when (e is ObjectDisposedException or IOException or InvalidOperationException)
-            {
-                logger.LogWarning(e, "{Name}: error while stopping", endpoint.Name);
-            }
-        }
-        _started.Clear();
+        await TwinEndpoints.StopAllAsync(endpoints, (e, error) => logger.LogWarning(error, "{Name}: error while stopping", e.Name));
         logger.LogInformation("twin stopped");
     }
 }

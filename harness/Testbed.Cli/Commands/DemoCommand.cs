@@ -6,6 +6,7 @@ using Testbed.Cli.Demo;
 using Testbed.Drivers.Abstractions;
 using Testbed.Drivers.Detector;
 using Testbed.Drivers.Elmo;
+using Testbed.Drivers.Scpi;
 using Testbed.Twin.Clock;
 using Testbed.Twin.Host;
 
@@ -39,11 +40,13 @@ internal static class DemoCommand
         BeamlineConfig config;
         IReadOnlyList<ElmoAxis> axes;
         IReadOnlyList<SimplonDetector> detectors;
+        IReadOnlyList<KeithleyCounter> counters;
         var baseDirectory = file.DirectoryName ?? ".";
         try
         {
             config = BeamlineConfig.Load(file.FullName);
             axes = ElmoDriverFactory.CreateAxes(config);
+            counters = config.OfClass("keithley").Select(KeithleyCounter.FromConfig).ToList();
             detectors = config.OfClass("simplon_detector").Select(c => new SimplonDetector(SimplonDetectorOptions.FromConfig(c, baseDirectory))).ToList();
         }
         catch (ConfigException e)
@@ -64,24 +67,23 @@ internal static class DemoCommand
         }
 
         using var clock = new SimulationClock(rate);
-        var endpoints = new List<ITwinEndpoint>();
+        IReadOnlyList<ITwinEndpoint> endpoints = [];
         try
         {
             if (!external)
             {
                 var context = new TwinContext(clock, NullLoggerFactory.Instance, baseDirectory);
-                foreach (var endpoint in TwinRegistry.CreateAll(config, context))
-                {
-                    await endpoint.StartAsync(ct);
-                    endpoints.Add(endpoint);
-                    AnsiConsole.MarkupLineInterpolated($"[grey]twin {endpoint.Name}: {endpoint.Description} at {endpoint.Address}[/]");
-                }
+                var created = TwinRegistry.CreateAll(config, context);
+                await TwinEndpoints.StartAllAsync(created,
+                    e => AnsiConsole.MarkupLineInterpolated($"[grey]twin {e.Name}: {e.Description} at {e.Address}[/]"), ct);
+                endpoints = created;
             }
             foreach (var axis in axes) await axis.InitializeAsync(ct);
+            foreach (var counter in counters) await counter.InitializeAsync(ct);
             var cameras = detectors.Select(d => new DetectorChannel(d, countTime: 0.01)).ToList();
             foreach (var camera in cameras) await camera.PrepareAsync(points, ct);
 
-            var scan = new DemoScan(motor, [.. axes], [.. cameras]);
+            var scan = new DemoScan(motor, [.. axes], [.. counters.Select(c => new CounterChannel(c)), .. cameras]);
             var table = new Table().Border(TableBorder.Simple).AddColumn("#");
             foreach (var c in scan.Columns) table.AddColumn(c);
             AnsiConsole.MarkupLineInterpolated($"step scan of {motor.Name} from {from} to {to} {motor.Unit}, {points} points");
@@ -108,10 +110,10 @@ internal static class DemoCommand
                 $"[green]scan done[/]: {points} points in {clock.GetElapsedTime(started).TotalSeconds:0.00} s twin time ({TimeProvider.System.GetElapsedTime(wall).TotalSeconds:0.00} s real)");
             return 0;
         }
-        catch (Exception e) when (e is AxisException or SimplonRequestException or HttpRequestException or ConfigException or IOException or System.Net.Sockets.SocketException or TimeoutException)
+        catch (Exception e) when (e is AxisException or DeviceException or SimplonRequestException or HttpRequestException or ConfigException or IOException or System.Net.Sockets.SocketException or TimeoutException)
         {
             AnsiConsole.MarkupLineInterpolated($"[red]testbed demo: {e.Message}[/]");
-            if (e is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse })
+            if (e is TwinStartException { AddressInUse: true })
                 AnsiConsole.MarkupLine("[yellow]a port of the beamline file is taken: is `testbed twin serve` already running? Then add --no-twin.[/]");
             return 1;
         }
@@ -119,7 +121,8 @@ internal static class DemoCommand
         {
             foreach (var axis in axes) await axis.DisposeAsync();
             foreach (var detector in detectors) await detector.DisposeAsync();
-            foreach (var endpoint in endpoints) await endpoint.DisposeAsync();
+            foreach (var counter in counters) await counter.DisposeAsync();
+            await TwinEndpoints.StopAllAsync(endpoints, null);
         }
     }
 }

@@ -34,6 +34,8 @@ internal static class TwinCommand
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; });
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+        // A start failure is reported below in one line; the host's own stack-trace log would bury it.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         builder.Services.AddSingleton<TimeProvider>(clock);
         using var loggers = LoggerFactory.Create(l => l.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; }));
         IReadOnlyList<ITwinEndpoint> endpoints;
@@ -56,6 +58,8 @@ internal static class TwinCommand
         catch (Exception e) when (e is System.Net.Sockets.SocketException or IOException or UnauthorizedAccessException)
         {
             await Console.Error.WriteLineAsync($"testbed: cannot start the twin: {e.Message}");
+            if (e is TwinStartException { AddressInUse: true })
+                await Console.Error.WriteLineAsync("testbed: the port is taken; is another `testbed twin serve` running? Stop it or change the url: in the beamline file.");
             return 1;
         }
         return 0;
