@@ -12,8 +12,7 @@ public sealed class ScanInfoBuilder
     private readonly JsonObject _channels = [];
     private readonly JsonArray _plots = [];
 
-    /// <param name="identity">name and number are repeated as type/name/scan_nb as BLISS does.</param>
-    /// <param name="save">true when a writer should save the scan to <paramref name="filename"/>.</param>
+    /// <summary>Top-level keys from the identity (type, name, scan_nb as BLISS repeats them); save=true asks writers to save to filename.</summary>
     public ScanInfoBuilder(ScanIdentity identity, string title, long npoints, TimeProvider time, bool save = false, string? filename = null)
     {
         _info = new JsonObject
