@@ -41,7 +41,8 @@ public sealed class ScanDocument
         };
     }
 
-    public string Serialize() => ToJson().ToJsonString();
+    /// <summary>The document as Python's json.dumps would write it (ASCII, ", " and ": " separators).</summary>
+    public string Serialize() => Encoding.PythonJson.Dumps(ToJson());
 
     public static ScanDocument Parse(string json, string key)
     {
