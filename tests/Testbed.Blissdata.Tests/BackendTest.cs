@@ -6,7 +6,7 @@ namespace Testbed.Blissdata.Tests;
 /// <summary>Base of live tests: run once per document back end; each test gets its own initialised database.</summary>
 [TestFixture(DocumentBackend.PlainRedis)]
 [TestFixture(DocumentBackend.RedisStack)]
-public abstract class BackendTest(DocumentBackend backend)
+public abstract partial class BackendTest(DocumentBackend backend)
 {
     private readonly List<IAsyncDisposable> _cleanup = [];
 

@@ -12,7 +12,7 @@ public sealed partial class PublishedScan
     private readonly string _identityPk;
     private readonly string _statePk;
     private readonly Dictionary<string, StreamModel> _streams = [];
-    private readonly List<StreamWriter> _writers = [];
+    private readonly List<DataStreamWriter> _writers = [];
     private readonly Dictionary<string, string> _keysAtPrepare = [];
     private readonly SemaphoreSlim _gate = new(1, 1);
     private string _publishedInfo = "";
@@ -42,7 +42,7 @@ public sealed partial class PublishedScan
 
     public ScanState State { get; private set; } = ScanState.Created;
 
-    public IReadOnlyList<StreamWriter> Writers => _writers;
+    public IReadOnlyList<DataStreamWriter> Writers => _writers;
 
     /// <summary>The history entry id of the creation ("timetag").</summary>
     public string Timetag { get; private set; } = "";
@@ -65,7 +65,7 @@ public sealed partial class PublishedScan
     }
 
     /// <summary>Adds a stream to the local document (published at the next transition) and returns its writer.</summary>
-    public StreamWriter CreateStream(StreamDefinition definition)
+    public DataStreamWriter CreateStream(StreamDefinition definition)
     {
         ThrowIfFailed();
         if (State >= ScanState.Stopped)
@@ -75,7 +75,7 @@ public sealed partial class PublishedScan
         var model = new StreamModel(Ulid.New(_store.Time), definition.Encoding, (JsonObject)PythonJson.Sanitize(definition.Info)!);
         _streams[definition.Name] = model;
         foreach (var (k, v) in definition.KeysAtPrepare) _keysAtPrepare[k] = v;
-        var writer = new StreamWriter(_store, this, definition.Name, model);
+        var writer = new DataStreamWriter(_store, this, definition.Name, model);
         _writers.Add(writer);
         return writer;
     }

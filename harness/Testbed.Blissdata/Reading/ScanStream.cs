@@ -90,6 +90,9 @@ public sealed partial class ScanStream
         return e.Length > 0 && e[0].Id.ToString() == Protocol.SealId;
     }
 
+    /// <summary>A writer on this existing stream from index 0 (distributed publishing, §6.8: one writer per stream).</summary>
+    public Publishing.DataStreamWriter OpenWriter() => new(Store, null, Name, Model);
+
     /// <summary>A cursor from index 0 (or <paramref name="start"/>).</summary>
     public Cursor Cursor(long start = 0)
     {

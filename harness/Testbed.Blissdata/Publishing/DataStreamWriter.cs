@@ -9,7 +9,7 @@ namespace Testbed.Blissdata.Publishing;
 /// <summary>The single writer of one data stream: batches points into entries <c>&lt;index&gt;-1</c>, pipelines the XADDs, seals.</summary>
 /// <remarks>Errors of pipelined XADDs surface on the next call, <see cref="FlushAsync"/> or <see cref="SealAsync"/>.
 /// Not for concurrent use by several threads (the latency timer is handled internally).</remarks>
-public sealed partial class StreamWriter
+public sealed partial class DataStreamWriter
 {
     private readonly DataStore _store;
     private readonly PublishedScan? _scan;
@@ -22,7 +22,7 @@ public sealed partial class StreamWriter
     private ITimer? _timer;
     private bool _sealed;
 
-    internal StreamWriter(DataStore store, PublishedScan? scan, string name, StreamModel model)
+    internal DataStreamWriter(DataStore store, PublishedScan? scan, string name, StreamModel model)
     {
         _store = store;
         _scan = scan;
