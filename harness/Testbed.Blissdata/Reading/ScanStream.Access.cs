@@ -6,7 +6,11 @@ namespace Testbed.Blissdata.Reading;
 public sealed partial class ScanStream
 {
     /// <summary>Point <paramref name="index"/> (negative: from the end, only once sealed).</summary>
-    public Task<StreamData> GetAsync(long index) => GetAsync(index, ignorePlugin: false);
+    public async Task<StreamData> GetAsync(long index)
+    {
+        try { return await GetAsync(index, ignorePlugin: false); }
+        catch (IndexNoMoreThereException) when (Plugin == "hdf5_fallback") { return Files.Hdf5Fallback.Read(this, index, 1); }
+    }
 
     internal async Task<StreamData> GetAsync(long index, bool ignorePlugin)
     {
@@ -53,6 +57,8 @@ public sealed partial class ScanStream
         {
             var last = await LastEntryAsync();
             var length = last is null ? 0 : last.Value.IsSeal ? last.Value.Index : last.Value.End;
+            if (start < length && Plugin == "hdf5_fallback")
+                return Files.Hdf5Fallback.Read(this, start, Math.Min(stop ?? length, length) - start);
             if (start < length)
                 throw new IndexNoMoreThereException($"stream '{Name}' ({Key}): points from {start} were trimmed from Redis (first available: {first?.ToString() ?? "none"})");
             return new StreamData(start, [], []);
