@@ -47,6 +47,8 @@ public sealed partial class DataStreamWriter
 
     public bool IsSealed => _sealed;
 
+    internal int ResentEntries => _pipeline.Resent;
+
     /// <summary>Sends one point or a batch (n, *point shape); refuses the wrong dtype, shape or empty data.</summary>
     public async ValueTask SendAsync(NdArray data)
     {

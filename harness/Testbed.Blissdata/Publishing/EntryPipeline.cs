@@ -16,6 +16,9 @@ internal sealed class EntryPipeline(DataStore store, string name, string key, lo
     /// <summary>Index of the first point of the next entry.</summary>
     public long NextIndex { get; private set; }
 
+    /// <summary>Entries sent again after a lost connection (those Redis already had included).</summary>
+    public int Resent { get; private set; }
+
     public bool MustWait => _bytes > maxInFlightBytes;
 
     public bool HasCompleted => _queue.Count > 0 && _queue.Peek().Task.IsCompleted;
@@ -91,6 +94,7 @@ internal sealed class EntryPipeline(DataStore store, string name, string key, lo
                 await RedisOutage.WaitAsync(store, what, cause);
                 try
                 {
+                    Resent++;
                     await Add(x.Index, x.Len, x.Payload);
                     break;
                 }
