@@ -9,6 +9,7 @@ internal static class BenchCommand
     {
         var bench = new Command("bench", "Measure throughput and latency against a raw reference in the same run (see docs/performance.md).");
         // One line per benchmark.
+        bench.Subcommands.Add(Bench.BlissdataBench.Create());
         return bench;
     }
 }
