@@ -30,6 +30,11 @@ public sealed class NdArray
     public static NdArray From<T>(T[] values, params int[] shape) where T : unmanaged =>
         From((ReadOnlySpan<T>)values, shape);
 
+    /// <summary>An array over <paramref name="values"/> without copying them. A writer may send these bytes after
+    /// <c>SendAsync</c> returns: do not change the array until the writer's <c>FlushAsync</c> has returned.</summary>
+    public static NdArray Wrap<T>(T[] values, params int[] shape) where T : unmanaged =>
+        new(DType.Of<T>(), shape, new CastMemory<T>(values).Memory);
+
     public static NdArray Scalar<T>(T value) where T : unmanaged => From([value], []);
 
     /// <summary>The elements as <typeparamref name="T"/>; its dtype must match exactly.</summary>

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using Testbed.Blissdata.Documents;
@@ -16,9 +15,7 @@ public sealed partial class DataStreamWriter
     private readonly BatchingPolicy _policy;
     private readonly EntryPipeline _pipeline;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly ArrayBufferWriter<byte> _pending = new();
-    private int _pendingPoints;
-    private int[]? _pendingPointShape;
+    private readonly PendingPoints _pending = new();
     private ITimer? _timer;
     private bool _sealed;
 
@@ -30,7 +27,13 @@ public sealed partial class DataStreamWriter
         Name = name;
         Model = model;
         _pipeline = new EntryPipeline(store, name, model.Key, _policy.MaxInFlightBytes);
+        // The per-point fast path applies to scalar streams of one of the fixed dtypes.
+        _scalarDType = model.Encoding.Shape.Length == 0 ? DType.All.FirstOrDefault(d => d == model.Encoding.DType) : null;
+        _scalarPerEntry = _scalarDType is null ? 1 : PointsPerEntry(_scalarDType.ItemSize);
     }
+
+    private readonly DType? _scalarDType;
+    private readonly int _scalarPerEntry;
 
     public string Name { get; }
 
@@ -43,14 +46,17 @@ public sealed partial class DataStreamWriter
     public JsonObject Info => Model.Info;
 
     /// <summary>Points accepted so far (sent or buffered).</summary>
-    public long Count => _pipeline.NextIndex + _pendingPoints;
+    public long Count => _pipeline.NextIndex + _pending.Points;
 
     public bool IsSealed => _sealed;
 
     internal int ResentEntries => _pipeline.Resent;
 
     /// <summary>Sends one point or a batch (n, *point shape); refuses the wrong dtype, shape or empty data.</summary>
-    public async ValueTask SendAsync(NdArray data)
+    /// <remarks>The bytes of <paramref name="data"/> may be sent after this returns (see <see cref="NdArray.Wrap{T}"/>).</remarks>
+    public ValueTask SendAsync(NdArray data) => SendAsync(data, mayKeep: true);
+
+    private async ValueTask SendAsync(NdArray data, bool mayKeep)
     {
         var n = NumericCodec.CountPoints(Encoding, data, Name);
         var pointShape = data.Shape.Length == Encoding.Shape.Length ? data.Shape : data.Shape[1..];
@@ -58,41 +64,91 @@ public sealed partial class DataStreamWriter
         try
         {
             Check();
-            if (Encoding.IsVariableShape && _pendingPoints > 0 && !_pendingPointShape!.AsSpan().SequenceEqual(pointShape)) Emit();
-            data.Bytes.Span.CopyTo(_pending.GetSpan(data.Bytes.Length));
-            _pending.Advance(data.Bytes.Length);
-            _pendingPoints += n;
-            _pendingPointShape = pointShape;
-            await AfterAppendAsync();
+            if (Encoding.IsVariableShape)
+            {
+                if (_pending.Points > 0 && !_pending.PointShape!.AsSpan().SequenceEqual(pointShape)) Emit();
+                _pending.PointShape = pointShape;
+                _pending.Append(data.Bytes.Span, n, 0);
+                if (_pending.Points >= _policy.MaxPoints || _pending.Length >= _policy.MaxBytes) Emit();
+                else ArmTimer();
+                await AfterQueueAsync();
+                return;
+            }
+            var pointBytes = data.Bytes.Length / n;
+            var perEntry = PointsPerEntry(pointBytes);
+            if (mayKeep && _pending.Points == 0 && n >= perEntry)
+            {
+                // A block worth an entry of its own (a frame) goes out as is, without another copy.
+                _pipeline.Queue(data.Bytes, n);
+                await AfterQueueAsync();
+                return;
+            }
+            var bytes = data.Bytes.Span;
+            var done = 0;
+            while (done < n)
+            {
+                var take = Math.Min(n - done, perEntry - _pending.Points);
+                _pending.Append(bytes.Slice(done * pointBytes, take * pointBytes), take, perEntry * pointBytes);
+                done += take;
+                if (_pending.Points >= perEntry) Emit();
+            }
+            if (_pending.Points > 0) ArmTimer();
+            await AfterQueueAsync();
         }
         finally { _gate.Release(); }
     }
 
+    /// <summary>Points of one full entry: at most MaxPoints and MaxBytes (but at least one point).</summary>
+    private int PointsPerEntry(int pointBytes) =>
+        _policy.MaxLatency <= TimeSpan.Zero ? 1 : Math.Max(1, Math.Min(_policy.MaxPoints, _policy.MaxBytes / Math.Max(1, pointBytes)));
+
     /// <summary>Sends one scalar point without building an array (the fast path of step scans).</summary>
-    public async ValueTask SendAsync<T>(T value) where T : unmanaged
+    public ValueTask SendAsync<T>(T value) where T : unmanaged
     {
         var dtype = DType.Of<T>();
-        if (Encoding.IsJson || dtype != Encoding.DType || Encoding.Shape.Length != 0)
+        if (!ReferenceEquals(dtype, _scalarDType)) return SendAsync(NdArray.Scalar(value));
+        // Uncontended and nothing to wait for: no async machinery per point.
+        if (!_gate.Wait(0)) return SendScalarSlowAsync(value, dtype);
+        var settle = false;
+        try
         {
-            await SendAsync(NdArray.Scalar(value));
-            return;
+            Check();
+            AppendScalar(value, dtype);
+            settle = !_pipeline.TryDrain();
         }
+        finally { _gate.Release(); }
+        return settle ? SettleGuardedAsync() : default;
+    }
+
+    private async ValueTask SendScalarSlowAsync<T>(T value, DType dtype) where T : unmanaged
+    {
         await _gate.WaitAsync();
         try
         {
             Check();
-            var span = _pending.GetSpan(dtype.ItemSize);
-            MemoryMarshal.Write(span, in value);
-            _pending.Advance(dtype.ItemSize);
-            _pendingPoints++;
-            _pendingPointShape = [];
-            await AfterAppendAsync();
+            AppendScalar(value, dtype);
+            await AfterQueueAsync();
         }
         finally { _gate.Release(); }
     }
 
-    /// <summary>Sends n scalar points at once (a block from a continuous acquisition).</summary>
-    public ValueTask SendManyAsync<T>(T[] values) where T : unmanaged => SendAsync(NdArray.From(values, values.Length));
+    private void AppendScalar<T>(T value, DType dtype) where T : unmanaged
+    {
+        var perEntry = _scalarPerEntry;
+        MemoryMarshal.Write(_pending.AppendOne(dtype.ItemSize, perEntry * dtype.ItemSize), in value);
+        if (_pending.Points >= perEntry) Emit();
+        else if (_timer is null) ArmTimer();
+    }
+
+    private async ValueTask SettleGuardedAsync()
+    {
+        await _gate.WaitAsync();
+        try { await AfterQueueAsync(); }
+        finally { _gate.Release(); }
+    }
+
+    /// <summary>Sends n scalar points at once (a block from a continuous acquisition); copied before this returns.</summary>
+    public ValueTask SendManyAsync<T>(T[] values) where T : unmanaged => SendAsync(NdArray.Wrap(values, values.Length), mayKeep: false);
 
     /// <summary>Sends one JSON value as its own entry (JSON streams carry no <c>len</c>).</summary>
     public async ValueTask SendJsonAsync(JsonNode? value)
@@ -147,12 +203,15 @@ public sealed partial class DataStreamWriter
         if (_sealed) throw new BlissdataException($"stream '{Name}' ({Key}) is sealed; no more points can be added");
     }
 
-    private async ValueTask AfterAppendAsync()
+    private void ArmTimer()
     {
-        if (_pendingPoints >= _policy.MaxPoints || _pending.WrittenCount >= _policy.MaxBytes || _policy.MaxLatency <= TimeSpan.Zero) Emit();
-        else if (_timer is null) _timer = _store.Time.CreateTimer(_ => _ = OnLatencyAsync(), null, _policy.MaxLatency, Timeout.InfiniteTimeSpan);
-        if (_pipeline.MustWait) await Guard(_pipeline.SettleAsync());
-        else if (_pipeline.HasCompleted) await Guard(_pipeline.SettleAsync());
+        if (_policy.MaxLatency <= TimeSpan.Zero) Emit();
+        else _timer ??= _store.Time.CreateTimer(_ => _ = OnLatencyAsync(), null, _policy.MaxLatency, Timeout.InfiniteTimeSpan);
+    }
+
+    private async ValueTask AfterQueueAsync()
+    {
+        if (_pipeline.MustWait || _pipeline.HasCompleted) await Guard(_pipeline.SettleAsync());
     }
 
     private async Task OnLatencyAsync()
@@ -167,21 +226,20 @@ public sealed partial class DataStreamWriter
     {
         _timer?.Dispose();
         _timer = null;
-        if (_pendingPoints == 0) return;
-        var n = _pendingPoints;
+        if (_pending.Points == 0) return;
+        var n = _pending.Points;
         byte[] payload;
         if (Encoding.IsVariableShape)
         {
-            var shape = _pendingPointShape!;
-            var data = new NdArray(Encoding.DType!, n == 1 ? shape : [n, .. shape], _pending.WrittenMemory);
+            var shape = _pending.PointShape!;
+            var data = new NdArray(Encoding.DType!, n == 1 ? shape : [n, .. shape], _pending.Written);
             payload = NumericCodec.Encode(Encoding, data, n);
+            _pending.Take();
         }
         else
         {
-            payload = _pending.WrittenSpan.ToArray();
+            payload = _pending.Take();
         }
-        _pending.ResetWrittenCount();
-        _pendingPoints = 0;
         _pipeline.Queue(payload, n);
     }
 

@@ -11,7 +11,7 @@ internal sealed class EntryPipeline(DataStore store, string name, string key, lo
     private readonly Queue<InFlight> _queue = new();
     private long _bytes;
 
-    private sealed record InFlight(long Index, int Len, byte[] Payload, Task<RedisValue> Task);
+    private sealed record InFlight(long Index, int Len, ReadOnlyMemory<byte> Payload, Task<RedisValue> Task);
 
     /// <summary>Index of the first point of the next entry.</summary>
     public long NextIndex { get; private set; }
@@ -23,7 +23,7 @@ internal sealed class EntryPipeline(DataStore store, string name, string key, lo
 
     public bool HasCompleted => _queue.Count > 0 && _queue.Peek().Task.IsCompleted;
 
-    public void Queue(byte[] payload, int len)
+    public void Queue(ReadOnlyMemory<byte> payload, int len)
     {
         var task = Add(NextIndex, len, payload);
         _queue.Enqueue(new InFlight(NextIndex, len, payload, task));
@@ -37,10 +37,17 @@ internal sealed class EntryPipeline(DataStore store, string name, string key, lo
         if (MustWait || HasCompleted) await SettleAsync();
     }
 
-    private Task<RedisValue> Add(long index, int len, byte[] payload)
+    private Task<RedisValue> Add(long index, int len, ReadOnlyMemory<byte> payload)
     {
         NameValueEntry[] fields = len > 1 ? [new("payload", payload), new("len", len)] : [new("payload", payload)];
         return store.Database.StreamAddAsync(key, fields, StreamIds.Entry(index));
+    }
+
+    /// <summary>Drops acknowledged entries without waiting; false when an entry failed or too many bytes are in flight (then call <see cref="SettleAsync()"/>).</summary>
+    public bool TryDrain()
+    {
+        while (_queue.Count > 0 && _queue.Peek().Task.IsCompletedSuccessfully) Done();
+        return !MustWait && (_queue.Count == 0 || !_queue.Peek().Task.IsCompleted);
     }
 
     /// <summary>Collects finished XADDs, and waits for older ones while too many bytes are in flight.</summary>

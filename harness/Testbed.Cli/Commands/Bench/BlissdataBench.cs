@@ -146,14 +146,18 @@ internal sealed class BenchRun(string url, TextWriter output)
         await scan.StartAsync();
         var blocks = blockSize > 1 ? Chunk(values, blockSize).ToList() : [];
         var start = Clock.GetTimestamp();
-        await Task.WhenAll(writers.Select(w => Task.Run(async () =>
+        // One acquisition loop feeds every channel, as a scan's data path does.
+        if (blockSize > 1)
         {
-            if (blockSize > 1)
-                foreach (var b in blocks) await w.SendManyAsync(b);
-            else
-                foreach (var v in values) await w.SendAsync(v);
-            await w.FlushAsync();
-        })));
+            foreach (var b in blocks)
+                foreach (var w in writers) await w.SendManyAsync(b);
+        }
+        else
+        {
+            foreach (var v in values)
+                foreach (var w in writers) await w.SendAsync(v);
+        }
+        foreach (var w in writers) await w.FlushAsync();
         var elapsed = Clock.GetElapsedTime(start);
         await scan.StopAsync();
         await scan.CloseAsync();
@@ -167,7 +171,8 @@ internal sealed class BenchRun(string url, TextWriter output)
         await scan.PrepareAsync();
         await scan.StartAsync();
         var start = Clock.GetTimestamp();
-        for (var i = 0; i < frames; i++) await w.SendAsync(NdArray.From(frame, size, size));
+        var wrapped = NdArray.Wrap(frame, size, size);
+        for (var i = 0; i < frames; i++) await w.SendAsync(wrapped);
         await w.FlushAsync();
         var elapsed = Clock.GetElapsedTime(start);
         await scan.StopAsync();
