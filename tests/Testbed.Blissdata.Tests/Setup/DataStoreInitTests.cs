@@ -70,6 +70,30 @@ public class DataStoreInitTests(DocumentBackend backend) : BackendTest(backend)
         Assert.That(auto.Backend, Is.EqualTo(expected));
     }
 
+    [Test]
+    public async Task Plain_redis_logs_once_that_python_clients_need_redis_stack()
+    {
+        if (Backend != DocumentBackend.PlainRedis) Assert.Ignore("the note is for the plain-Redis back end");
+        await NewStoreAsync();
+        var log = new ListLogger();
+        await using var store = await DataStore.ConnectAsync(Db.Url, Options() with { Logger = log });
+        await store.CreateScanAsync(Identity());
+        Assert.That(log.Messages, Has.Count.EqualTo(1));
+        Assert.That(log.Messages[0], Does.Contain("Python blissdata clients need Redis Stack (RedisJSON + RediSearch)"));
+    }
+
+    private sealed class ListLogger : Microsoft.Extensions.Logging.ILogger
+    {
+        public List<string> Messages { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Messages.Add(formatter(state, exception));
+    }
+
     internal static IEnumerable<string> Flatten(RedisResult r) =>
         r.Resp2Type == ResultType.Array ? ((RedisResult[])r!).SelectMany(Flatten) : [r.ToString() ?? ""];
 }

@@ -33,10 +33,10 @@ internal static class PublishExample
     /// <summary>Connects; an empty database is initialised first (a non-empty one without protocol key is refused).</summary>
     private static async Task<DataStore> OpenAsync(string url)
     {
-        try { return await DataStore.ConnectAsync(url); }
+        try { return await DataStore.ConnectAsync(url, ScanOptions.Store()); }
         catch (ProtocolException e) when (e.Message.StartsWith("No blissdata protocol", StringComparison.Ordinal))
         {
-            var store = await DataStore.InitAsync(url);
+            var store = await DataStore.InitAsync(url, ScanOptions.Store());
             await Console.Error.WriteLineAsync($"testbed: initialised the empty database {url} for blissdata protocol 1");
             return store;
         }

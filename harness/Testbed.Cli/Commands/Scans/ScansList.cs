@@ -16,7 +16,7 @@ internal static class ScansList
 
     private static async Task ListAsync(string url)
     {
-        await using var store = await DataStore.ConnectAsync(url);
+        await using var store = await DataStore.ConnectAsync(url, ScanOptions.Store());
         var (timetag, keys) = await store.SearchExistingScansAsync();
         foreach (var key in keys)
         {

@@ -19,7 +19,7 @@ internal static class ScansShow
 
     private static async Task ShowAsync(string url, string key)
     {
-        await using var store = await DataStore.ConnectAsync(url);
+        await using var store = await DataStore.ConnectAsync(url, ScanOptions.Store());
         var scan = await store.LoadScanAsync(key);
         var id = scan.Identity;
         Console.WriteLine($"{scan.Key}  {scan.State}");

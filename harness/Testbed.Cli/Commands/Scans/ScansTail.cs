@@ -18,7 +18,7 @@ internal static class ScansTail
 
     private static async Task TailAsync(string url, string key, CancellationToken ct)
     {
-        await using var store = await DataStore.ConnectAsync(url);
+        await using var store = await DataStore.ConnectAsync(url, ScanOptions.Store());
         var scan = await store.LoadScanAsync(key);
         Console.WriteLine($"{scan.Key} {scan.State}");
         while (scan.State < ScanState.Prepared)
