@@ -43,6 +43,7 @@ public sealed partial class DataStore : IAsyncDisposable, IDisposable
         try
         {
             await store.CheckProtocolAsync();
+            store.NoteBackend();
             return store;
         }
         catch
@@ -65,6 +66,7 @@ public sealed partial class DataStore : IAsyncDisposable, IDisposable
             await store.Documents.InitAsync(db);
             await db.ExecuteAsync("FUNCTION", "LOAD", "REPLACE", SealFunction.Source);
             await db.StringSetAsync(Protocol.VersionKey, Protocol.Version);
+            store.NoteBackend();
             return store;
         }
         catch
@@ -88,9 +90,13 @@ public sealed partial class DataStore : IAsyncDisposable, IDisposable
         var db = config.DefaultDatabase ?? 0;
         var backend = options.Backend ?? await DetectBackendAsync(connection.GetDatabase(db));
         IScanDocuments documents = backend == DocumentBackend.RedisStack ? new RedisStackDocuments() : new PlainRedisDocuments();
-        if (backend == DocumentBackend.PlainRedis)
-            options.Logger.LogWarning("{Url}: no RedisJSON/RediSearch, scan documents stored as strings. {Note}", url, Protocol.PythonClientsNeedStack);
         return new DataStore(connection, db, documents, options, url);
+    }
+
+    private void NoteBackend()
+    {
+        if (Backend == DocumentBackend.PlainRedis)
+            Options.Logger.LogWarning("{Url}: no RedisJSON/RediSearch, scan documents stored as strings. {Note}", Url, Protocol.PythonClientsNeedStack);
     }
 
     private static async Task<DocumentBackend> DetectBackendAsync(IDatabase db)
