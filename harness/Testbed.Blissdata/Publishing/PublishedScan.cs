@@ -58,7 +58,14 @@ public sealed partial class PublishedScan
         _ = store.Documents.QueueSet(tx, scan.Key, doc);
         var history = tx.StreamAddAsync(Protocol.HistoryKey, "key", scan.Key, maxLength: Protocol.HistoryMaxLength, useApproximateMaxLength: true);
         _ = tx.StreamAddAsync(scan.StateKey, "state", (int)ScanState.Created);
-        if (!await tx.ExecuteAsync()) throw new BlissdataException($"creating scan {scan.Key} on {store.Url}: the transaction was not executed");
+        try
+        {
+            if (!await tx.ExecuteAsync()) throw new BlissdataException($"creating scan {scan.Key} on {store.Url}: the transaction was not executed");
+        }
+        catch (Exception e) when (RedisOutage.IsTransient(e))
+        {
+            throw new BlissdataException($"cannot create a scan: Redis at {store.Url} does not answer ({e.Message})", e);
+        }
         scan.Timetag = (await history).ToString();
         scan._publishedInfo = infoText;
         return scan;

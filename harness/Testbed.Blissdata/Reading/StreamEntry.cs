@@ -28,6 +28,6 @@ internal readonly record struct StreamEntry(long Index, int Len, ReadOnlyMemory<
             else if (f.Name == "len") len = int.Parse(f.Value.ToString(), CultureInfo.InvariantCulture);
         }
         if (payload.IsNull) throw new BlissdataException($"{key}: entry {id} has no 'payload' field");
-        return new StreamEntry(checked((long)ms), len, (byte[])payload!, false);
+        return new StreamEntry(checked((long)ms), len, (ReadOnlyMemory<byte>)payload, false);
     }
 }

@@ -82,6 +82,26 @@ public class StreamWriteTests(DocumentBackend backend) : BackendTest(backend)
     }
 
     [Test]
+    public async Task Latency_limit_runs_on_the_injected_clock()
+    {
+        using var clock = new Testbed.Twin.Clock.SimulationClock(paused: true);
+        var options = Options() with { Time = clock, Batching = new BatchingPolicy { MaxLatency = TimeSpan.FromSeconds(10) } };
+        await using var store = await NewStoreAsync(options);
+        var scan = await store.CreateScanAsync(Identity());
+        var w = scan.CreateStream(F8("s"));
+        await w.SendAsync(1.0);
+        await w.SendAsync(2.0);
+        await Task.Delay(100);
+        Assert.That(await EntriesAsync(w.Key), Is.Empty, "virtual time has not moved: the points wait");
+        clock.Advance(TimeSpan.FromSeconds(10));
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        while ((await EntriesAsync(w.Key)).Count == 0 && DateTime.UtcNow < deadline) await Task.Delay(10);
+        var e = await EntriesAsync(w.Key);
+        Assert.That(e.Select(x => x.Id), Is.EqualTo(new[] { "0-1" }));
+        Assert.That((string?)e[0].Fields["len"], Is.EqualTo("2"));
+    }
+
+    [Test]
     public async Task Variable_shape_entries_hold_one_shape_each_and_decode_per_point() // §10.29
     {
         await using var store = await NewStoreAsync();
