@@ -32,7 +32,12 @@ public sealed class CursorGroup
             var active = _cursors.Where(c => !c.Finished).ToList();
             if (active.Count == 0)
                 throw new EndOfStreamException($"every stream of the group is sealed and fully read ({string.Join(", ", _cursors.Select(c => c.Stream.Name))})");
-            var views = lastOnly ? await ReadLastAsync(active) : await ReadNextAsync(active);
+            // Status streams (lima, lima2) are always read last-only: only their newest event means something.
+            var last = active.Where(c => lastOnly || c.Stream.Plugin is "lima" or "lima2").ToList();
+            var next = active.Where(c => !last.Contains(c)).ToList();
+            var views = last.Count > 0 ? await ReadLastAsync(last) : [];
+            if (next.Count > 0)
+                foreach (var (s, v) in await ReadNextAsync(next)) views[s] = v;
             if (views.Count > 0) return views;
             if (_cursors.All(c => c.Finished))
                 throw new EndOfStreamException($"every stream of the group is sealed and fully read ({string.Join(", ", _cursors.Select(c => c.Stream.Name))})");

@@ -73,6 +73,9 @@ public class PluginStreamTests(DocumentBackend backend) : BackendTest(backend)
         var first = JsonNode.Parse((byte[])events[0].Fields["payload"]!)!.AsObject();
         Assert.That(first.Select(kv => kv.Key), Is.EqualTo(new[] { "last_index", "last_index_saved" }));
         Assert.That(await s.LengthAsync(), Is.EqualTo(10));
+        var status = await s.Cursor().ReadAsync(TimeSpan.Zero);
+        Assert.That(status!.Index, Is.EqualTo(1), "lima streams are read last-only: only the newest status counts");
+        Assert.That((long)status.GetData().Values[0]!["last_index"]!, Is.EqualTo(9));
         Assert.That(Lima.Reference(s, 5), Is.EqualTo(new LimaFrameReference(5, "/data/scan0001/det1_0001.h5", "/entry/data/data", 1)));
         Assert.That(Lima.Reference(s, 9).File, Is.EqualTo("/data/scan0001/det1_0002.h5"));
     }
