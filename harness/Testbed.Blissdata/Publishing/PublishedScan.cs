@@ -112,6 +112,7 @@ public sealed partial class PublishedScan
         return (doc.Serialize(), infoText);
     }
 
-    internal static string IsoNow(TimeProvider time) =>
+    /// <summary>Now as ISO-8601 with microseconds and UTC offset, like Python's <c>datetime.now().astimezone().isoformat()</c>.</summary>
+    public static string IsoNow(TimeProvider time) =>
         time.GetLocalNow().ToString("yyyy-MM-dd'T'HH:mm:ss.ffffffzzz", CultureInfo.InvariantCulture);
 }

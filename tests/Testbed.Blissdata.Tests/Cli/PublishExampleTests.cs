@@ -32,7 +32,7 @@ public class PublishExampleTests
         Assert.That(scan.State, Is.EqualTo(ScanState.Closed));
         Assert.That((scan.Identity.DataPolicy, scan.Identity.Proposal, scan.Number), Is.EqualTo(("ESRF", "ih0000", 1L)));
         Assert.That((string?)scan.Info["end_reason"], Is.EqualTo("SUCCESS"));
-        foreach (var k in new[] { "title", "type", "name", "scan_nb", "npoints", "start_time", "end_time", "acquisition_chain", "devices", "channels", "plots" })
+        foreach (var k in new[] { "title", "type", "name", "scan_nb", "npoints", "start_time", "end_time", "acquisition_chain", "devices", "channels", "plots", "positioners", "comments", "display_extra" })
             Assert.That(scan.Info.ContainsKey(k), Is.True, k);
         Assert.That((string?)scan.Info["acquisition_chain"]!["axis"]!["top_master"], Is.EqualTo("axis"));
         var streams = scan.Streams;

@@ -40,7 +40,14 @@ internal sealed class ExampleScan(DataStore store, string dataDir, int points, T
         var info = new ScanInfoBuilder(identity, title, points, time, save: true, filename: master)
             .Set("count_time", 0.1)
             .Set("images_path", imagesDir)
+            .Set("sleep_time", null)
             .Set("display_extra", new JsonObject { ["plotselect"] = new JsonArray("p201:ct1") })
+            .Set("positioners", new JsonObject
+            {
+                ["positioners_start"] = new JsonObject { ["robx"] = Position(0) },
+                ["positioners_dial_start"] = new JsonObject { ["robx"] = Position(0) },
+                ["positioners_units"] = new JsonObject { ["robx"] = "mm" },
+            })
             .Device("axis", ["axis:robx"], triggered: ["timer"])
             .Device("timer", [], triggered: ["p201", "mca", "roi", "det", "log"])
             .Device("p201", ["p201:ct1"])
@@ -93,6 +100,11 @@ internal sealed class ExampleScan(DataStore store, string dataDir, int points, T
                 if (interval > TimeSpan.Zero) await Task.Delay(interval, time, ct);
             }
             await scan.StopAsync();
+            // Final metadata goes in at close, the only other moment info may change.
+            var positioners = scan.Info["positioners"]!.AsObject();
+            positioners["positioners_end"] = new JsonObject { ["robx"] = Position(points - 1) };
+            positioners["positioners_dial_end"] = new JsonObject { ["robx"] = Position(points - 1) };
+            scan.Info["comments"] = new JsonArray(new JsonObject { ["date"] = PublishedScan.IsoNow(time), ["message"] = "synthetic scan from testbed scans publish-example" });
             await scan.CloseAsync();
         }
         catch (OperationCanceledException)
