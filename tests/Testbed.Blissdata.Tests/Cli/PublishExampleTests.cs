@@ -41,7 +41,7 @@ public class PublishExampleTests
         var owned = scan.Info["devices"]!.AsObject().SelectMany(d => d.Value!["channels"]!.AsArray().Select(c => (string)c!)).ToList();
         Assert.That(owned, Is.EquivalentTo(streams.Keys));
 
-        Assert.That((await streams["axis:robx"].GetSliceAsync(0)).ToArray<double>(), Is.EqualTo(Enumerable.Range(0, Points).Select(i => i * 0.1).ToArray()));
+        Assert.That((await streams["axis:robx"].GetSliceAsync(0)).ToArray<double>(), Is.EqualTo(Enumerable.Range(0, Points).Select(i => i / 10.0).ToArray()));
         Assert.That((await streams["p201:ct1"].GetSliceAsync(0)).ToArray<uint>(), Is.EqualTo(Enumerable.Range(0, Points).Select(i => (uint)(1000 + 37 * i)).ToArray()));
         var spectrum = await streams["mca:spectrum"].GetAsync(5);
         Assert.That(spectrum.ToArray<int>(), Is.EqualTo(Enumerable.Range(0, 64).Select(c => 5 * 64 + c).ToArray()));

@@ -19,7 +19,7 @@ internal sealed class ExampleScan(DataStore store, string dataDir, int points, T
     public const int Width = 64;
     public const int FramesPerFile = 5;
 
-    public static double Position(int i) => i * 0.1;
+    public static double Position(int i) => i / 10.0;
     public static uint Counts(int i) => (uint)(1000 + 37 * i);
     public static int Spectrum(int i, int channel) => i * Channels + channel;
     public static float[] Profile(int i) => Enumerable.Range(0, 3 + i % 4).Select(k => i + k / 10f).ToArray();
