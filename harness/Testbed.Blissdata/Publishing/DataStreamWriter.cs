@@ -8,7 +8,7 @@ namespace Testbed.Blissdata.Publishing;
 /// <summary>The single writer of one data stream: batches points into entries <c>&lt;index&gt;-1</c>, pipelines the XADDs, seals.</summary>
 /// <remarks>Errors of pipelined XADDs surface on the next call, <see cref="FlushAsync"/> or <see cref="SealAsync"/>.
 /// Not for concurrent use by several threads (the latency timer is handled internally).</remarks>
-public sealed partial class DataStreamWriter
+public sealed class DataStreamWriter
 {
     private readonly DataStore _store;
     private readonly PublishedScan? _scan;
@@ -16,6 +16,8 @@ public sealed partial class DataStreamWriter
     private readonly EntryPipeline _pipeline;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly PendingPoints _pending = new();
+    private readonly DType? _scalarDType;
+    private readonly int _scalarPerEntry;
     private ITimer? _timer;
     private bool _sealed;
 
@@ -31,9 +33,6 @@ public sealed partial class DataStreamWriter
         _scalarDType = model.Encoding.Shape.Length == 0 ? DType.All.FirstOrDefault(d => d == model.Encoding.DType) : null;
         _scalarPerEntry = _scalarDType is null ? 1 : PointsPerEntry(_scalarDType.ItemSize);
     }
-
-    private readonly DType? _scalarDType;
-    private readonly int _scalarPerEntry;
 
     public string Name { get; }
 
@@ -256,16 +255,6 @@ public sealed partial class DataStreamWriter
     private async Task<T> Guard<T>(Task<T> task)
     {
         try { return await task; }
-        catch (ScanFailedException e)
-        {
-            _scan?.OnRedisLost(e);
-            throw;
-        }
-    }
-
-    private async ValueTask Guard(ValueTask task)
-    {
-        try { await task; }
         catch (ScanFailedException e)
         {
             _scan?.OnRedisLost(e);

@@ -91,7 +91,13 @@ public sealed partial class ScanStream
     }
 
     /// <summary>A writer on this existing stream from index 0 (distributed publishing, §6.8: one writer per stream).</summary>
-    public Publishing.DataStreamWriter OpenWriter() => new(Store, null, Name, Model);
+    public Publishing.DataStreamWriter OpenWriter()
+    {
+        EnsureUsable();
+        if (Encoding.BigEndian)
+            throw new EncodingException($"stream '{Name}' is big-endian ({Encoding.DTypeStr}); this library writes little-endian streams only");
+        return new(Store, null, Name, Model);
+    }
 
     /// <summary>A cursor from index 0 (or <paramref name="start"/>).</summary>
     public Cursor Cursor(long start = 0)
