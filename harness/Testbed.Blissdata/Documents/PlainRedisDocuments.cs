@@ -15,8 +15,15 @@ internal sealed class PlainRedisDocuments : IScanDocuments
 
     public async Task<string?> GetAsync(IDatabaseAsync db, string key)
     {
-        var r = await db.StringGetAsync(key);
-        return r.IsNull ? null : r.ToString();
+        try
+        {
+            var r = await db.StringGetAsync(key);
+            return r.IsNull ? null : r.ToString();
+        }
+        catch (RedisServerException e) when (e.Message.StartsWith("WRONGTYPE", StringComparison.Ordinal))
+        {
+            throw new ScanValidationException($"{key} is not a string document ({e.Message}); this database stores scans in RedisJSON — connect with the Redis Stack back end");
+        }
     }
 
     public async Task<(string, IReadOnlyList<string>)> SearchAsync(IDatabase db, IReadOnlyList<ScanFilter> filters)
