@@ -11,7 +11,7 @@ public static class Hdf5Fallback
 {
     public static StreamData Read(ScanStream stream, long start, long count)
     {
-        var file = (string?)stream.Info["file_path"];
+        var file = (string?)stream.Info["file_path"] ?? stream.ScanFile;
         var path = (string?)stream.Info["data_path"];
         if (file is null || path is null)
             throw new IndexNoMoreThereException($"stream '{stream.Name}': points {start}… were trimmed and info has no file_path/data_path to read them from");

@@ -127,7 +127,7 @@ public sealed class Scan
                 problem = "lima_info.protocol_version must be 1";
             else if (plugin == "lima2" && (int?)(model.Info["protocol_version"] as JsonValue) != 2)
                 problem = "lima2 streams need info.protocol_version = 2";
-            streams[name] = new ScanStream(Store, name, model, plugin, problem);
+            streams[name] = new ScanStream(Store, name, model, plugin, problem, Identity.Path);
         }
         return streams;
     }

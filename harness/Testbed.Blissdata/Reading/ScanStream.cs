@@ -8,8 +8,9 @@ namespace Testbed.Blissdata.Reading;
 /// <summary>A data stream of a loaded scan: length, random access with the three index errors of §6.5, cursors.</summary>
 public sealed partial class ScanStream
 {
-    internal ScanStream(DataStore store, string name, StreamModel model, string? plugin, string? pluginProblem)
+    internal ScanStream(DataStore store, string name, StreamModel model, string? plugin, string? pluginProblem, string? scanFile = null)
     {
+        ScanFile = scanFile;
         Store = store;
         Name = name;
         Model = model;
@@ -20,6 +21,9 @@ public sealed partial class ScanStream
     internal DataStore Store { get; }
 
     internal StreamModel Model { get; }
+
+    /// <summary>The scan's identity path: the file of legacy (1.x) file-backed streams that have no <c>file_path</c>.</summary>
+    internal string? ScanFile { get; }
 
     public string Name { get; }
 

@@ -50,6 +50,26 @@ public class PluginStreamTests(DocumentBackend backend) : BackendTest(backend)
     }
 
     [Test]
+    public async Task Legacy_file_backed_stream_reads_trimmed_points_from_the_scan_file() // §6.7 rule 3 (1.x form)
+    {
+        using var dir = new TempDirectory("legacy");
+        var file = dir.File("scan.h5");
+        var frames = Enumerable.Range(0, 3).Select(i => new ushort[] { (ushort)i, (ushort)(i + 10) }).ToList();
+        AreaDetectorFile.Write(file, 1, 2, frames);
+        await using var store = await NewStoreAsync();
+        var scan = await store.CreateScanAsync(Identity() with { Path = file }, new JsonObject { ["save"] = true });
+        var w = scan.CreateStream(StreamDefinition.Numeric("det:line", DType.UInt16, [1, 2], new JsonObject { ["data_path"] = AreaDetectorFile.DataPath }));
+        await scan.PrepareAsync();
+        foreach (var f in frames) await w.SendAsync(NdArray.From(f, 1, 2));
+        await w.SealAsync();
+        await using var other = await OtherClientAsync();
+        var s = (await other.LoadScanAsync(scan.Key)).Streams["det:line"];
+        Assert.That(s.Plugin, Is.EqualTo("hdf5_fallback"));
+        await Db.Database.ExecuteAsync("XTRIM", s.Key, "MINID", "2-1");
+        Assert.That((await s.GetAsync(1)).ToArray<ushort>(), Is.EqualTo(new ushort[] { 1, 11 }));
+    }
+
+    [Test]
     public async Task Lima_file_stream_has_the_lima_v1_info_and_two_key_events() // §10.55, §7.5 option 1
     {
         await using var store = await NewStoreAsync();
