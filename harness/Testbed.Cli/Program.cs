@@ -5,4 +5,5 @@ var root = new RootCommand("testbed: a beamline digital twin (simulated Elmo dri
 root.Subcommands.Add(TwinCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
+root.Subcommands.Add(ScansCommand.Create());
 return await root.Parse(args).InvokeAsync();

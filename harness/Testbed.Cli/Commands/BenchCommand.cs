@@ -12,6 +12,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(Bench.ElmoBench.Create());
         bench.Subcommands.Add(Bench.DetectorBench.Create());
         bench.Subcommands.Add(Bench.SerialBench.Create());
+        bench.Subcommands.Add(Bench.BlissdataBench.Create());
         return bench;
     }
 }

@@ -1,0 +1,42 @@
+using System.Text.Json.Nodes;
+using Testbed.Blissdata.Encoding;
+
+namespace Testbed.Blissdata.Documents;
+
+/// <summary>One entry of <c>data_streams</c>: the stream's ULID, its encoding and its <c>info</c> object (§4, §6.6).</summary>
+public sealed record StreamModel(string Pk, StreamEncoding Encoding, JsonObject Info)
+{
+    public string Key => Protocol.StreamPrefix + Pk;
+
+    /// <summary>The plugin a 2.x reader routes this stream to (§6.7); null for a default stream.</summary>
+    public string? ResolvePlugin(bool scanSaves)
+    {
+        if (Info["plugin"] is JsonValue p && p.TryGetValue<string>(out var plugin)) return plugin;
+        if (Encoding.IsJson)
+        {
+            return (string?)(Info["format"] as JsonValue) switch
+            {
+                "lima_v1" => "lima",
+                "lima_v2" => "lima2",
+                "subscan" => "scan_sequence",
+                _ => null,
+            };
+        }
+        return scanSaves && Info.ContainsKey("data_path") ? "hdf5_fallback" : null;
+    }
+
+    public JsonObject ToJson() => new()
+    {
+        ["pk"] = Pk,
+        ["encoding"] = Encoding.ToJson(),
+        ["info"] = Info.DeepClone(),
+    };
+
+    public static StreamModel Parse(JsonNode? node, string where)
+    {
+        if (node is not JsonObject o) throw new ScanValidationException($"{where}: stream model must be an object");
+        var pk = (string?)(o["pk"] as JsonValue) ?? throw new ScanValidationException($"{where}: stream model without pk");
+        var info = o["info"] as JsonObject ?? throw new ScanValidationException($"{where}: stream info must be an object");
+        return new StreamModel(pk, StreamEncoding.Parse(o["encoding"], where), (JsonObject)info.DeepClone());
+    }
+}

@@ -1,0 +1,27 @@
+using Testbed.Blissdata.Encoding;
+using Testbed.Blissdata.Publishing;
+using Testbed.Blissdata.Reading;
+
+namespace Testbed.Blissdata.Tests;
+
+/// <summary>Shortcuts: a started scan with given streams, and its reader on another client.</summary>
+public abstract partial class BackendTest
+{
+    protected async Task<(PublishedScan Scan, DataStreamWriter[] Writers, Scan Reader)> StartedScanAsync(DataStore store, params StreamDefinition[] streams)
+    {
+        var scan = await store.CreateScanAsync(Identity());
+        var writers = streams.Select(scan.CreateStream).ToArray();
+        await scan.PrepareAsync();
+        await scan.StartAsync();
+        var other = await OtherClientAsync();
+        var reader = await other.LoadScanAsync(scan.Key);
+        return (scan, writers, reader);
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions Relaxed = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>Compact JSON without HTML escaping, for comparing stored documents with the spec's text.</summary>
+    protected static string J(System.Text.Json.Nodes.JsonNode? node) => node?.ToJsonString(Relaxed) ?? "null";
+
+    protected static StreamDefinition F8(string name) => StreamDefinition.Scalar(name, DType.Float64);
+}

@@ -1,0 +1,99 @@
+using Testbed.Blissdata.Documents;
+using Testbed.Blissdata.Encoding;
+using Testbed.Blissdata.Publishing;
+using Testbed.TestSupport;
+
+namespace Testbed.Blissdata.Tests.Robustness;
+
+/// <summary>A private redis-server is killed and restarted under a running scan.</summary>
+[NonParallelizable]
+public class RedisRestartTests
+{
+    private static RedisProcess StartRedis()
+    {
+        var redis = RedisProcess.TryStart(persistence: true);
+        if (redis is null) Assert.Ignore("redis-server is not installed (apt-get install redis-server; .ci/run does)");
+        return redis!;
+    }
+
+    private static DataStoreOptions Options(TimeSpan reconnect) => new()
+    {
+        Backend = DocumentBackend.PlainRedis,
+        ReconnectTimeout = reconnect,
+        PollInterval = TimeSpan.FromMilliseconds(2),
+        Batching = new BatchingPolicy { MaxPoints = 7, MaxLatency = TimeSpan.FromMilliseconds(5) },
+    };
+
+    [Test]
+    public async Task Killed_and_restarted_mid_stream_every_point_is_there_exactly_once()
+    {
+        using var redis = StartRedis();
+        await using var store = await DataStore.InitAsync(redis.Endpoint, Options(TimeSpan.FromSeconds(30)));
+        var scan = await store.CreateScanAsync(new ScanIdentity("timescan", 1, "no_policy"));
+        var counter = scan.CreateStream(StreamDefinition.Scalar("timer:count", DType.Int64));
+        await scan.PrepareAsync();
+        await scan.StartAsync();
+        const int total = 3000;
+        var restart = Task.Run(async () =>
+        {
+            while (counter.Count < total / 2) await Task.Delay(1);
+            redis.Kill();
+            await Task.Delay(300);
+            redis.Start();
+        });
+        for (long i = 0; i < total; i++)
+        {
+            await counter.SendAsync(i);
+            if (i % 50 == 0) await Task.Delay(1);
+        }
+        await restart.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.That(counter.ResentEntries, Is.GreaterThan(0), "the outage should have hit entries in flight");
+        TestContext.Out.WriteLine($"resent entries: {counter.ResentEntries}");
+        await scan.StopAsync();
+        await scan.CloseAsync();
+
+        await using var reader = await DataStore.ConnectAsync(redis.Endpoint, Options(TimeSpan.FromSeconds(5)));
+        var loaded = await reader.LoadScanAsync(scan.Key);
+        Assert.That(loaded.State, Is.EqualTo(ScanState.Closed));
+        Assert.That((string?)loaded.Info["end_reason"], Is.EqualTo("SUCCESS"));
+        var s = loaded.Streams["timer:count"];
+        Assert.That(await s.LengthAsync(), Is.EqualTo(total));
+        var values = (await s.GetSliceAsync(0)).ToArray<long>();
+        Assert.That(values, Is.EqualTo(Enumerable.Range(0, total).Select(i => (long)i).ToArray()));
+        // Contiguous entry ids: no entry twice, none missing.
+        var entries = await reader.Database.StreamRangeAsync(s.Key, "-", "+");
+        long next = 0;
+        foreach (var e in entries.SkipLast(1))
+        {
+            Assert.That(e.Id.ToString(), Is.EqualTo($"{next}-1"));
+            next += e["len"].IsNull ? 1 : (long)e["len"];
+        }
+        Assert.That(next, Is.EqualTo(total));
+    }
+
+    [Test]
+    public async Task Redis_away_beyond_the_timeout_fails_the_scan_and_closes_it_with_FAILURE_when_back()
+    {
+        using var redis = StartRedis();
+        await using var store = await DataStore.InitAsync(redis.Endpoint, Options(TimeSpan.FromMilliseconds(300)));
+        var scan = await store.CreateScanAsync(new ScanIdentity("timescan", 2, "no_policy"));
+        var counter = scan.CreateStream(StreamDefinition.Scalar("timer:count", DType.Int64));
+        await scan.PrepareAsync();
+        await scan.StartAsync();
+        await counter.SendAsync(1L);
+        await counter.FlushAsync();
+        redis.Kill();
+        await counter.SendAsync(2L);
+        var e = Assert.ThrowsAsync<ScanFailedException>(counter.FlushAsync);
+        Assert.That(e!.Message, Does.Contain("unreachable").And.Contain("end_reason FAILURE"));
+        Assert.ThrowsAsync<ScanFailedException>(async () => await counter.SendAsync(3L));
+        Assert.ThrowsAsync<ScanFailedException>(scan.StopAsync);
+        redis.Start();
+        await scan.FailureClosed!.WaitAsync(TimeSpan.FromSeconds(20));
+        await using var reader = await DataStore.ConnectAsync(redis.Endpoint, Options(TimeSpan.FromSeconds(5)));
+        var loaded = await reader.LoadScanAsync(scan.Key);
+        Assert.That(loaded.State, Is.EqualTo(ScanState.Closed));
+        Assert.That((string?)loaded.Info["end_reason"], Is.EqualTo("FAILURE"));
+        Assert.That(await loaded.Streams["timer:count"].IsSealedAsync(), Is.True);
+    }
+}

@@ -1,0 +1,113 @@
+using Testbed.Blissdata.Documents;
+using Testbed.Blissdata.Encoding;
+using Testbed.Blissdata.Reading;
+using EndOfStreamException = Testbed.Blissdata.EndOfStreamException;
+
+namespace Testbed.Blissdata.Tests.Streams;
+
+public class CursorTests(DocumentBackend backend) : BackendTest(backend)
+{
+    private static readonly TimeSpan Long = TimeSpan.FromSeconds(5);
+
+    [Test]
+    public async Task Read_from_origin_returns_everything_and_last_only_returns_the_last_point() // §10.38
+    {
+        await using var store = await NewStoreAsync();
+        var (_, w, reader) = await StartedScanAsync(store, F8("s"));
+        await w[0].SendAsync(NdArray.From([0.0, 1.0, 2.0], 3));
+        await w[0].FlushAsync();
+        await w[0].SendAsync(NdArray.From([3.0, 4.0], 2));
+        await w[0].FlushAsync();
+        var all = await reader.Streams["s"].Cursor().ReadAsync(TimeSpan.Zero);
+        Assert.That((all!.Index, all.Length), Is.EqualTo((0L, 5L)));
+        Assert.That(all.GetData().ToArray<double>(), Is.EqualTo(new[] { 0.0, 1, 2, 3, 4 }));
+        var last = reader.Streams["s"].Cursor();
+        var v = await last.ReadAsync(TimeSpan.Zero, lastOnly: true);
+        Assert.That((v!.Index, v.Length), Is.EqualTo((4L, 1L)));
+        Assert.That(v.GetData().ToArray<double>(), Is.EqualTo(new[] { 4.0 }));
+        Assert.That(await last.ReadAsync(TimeSpan.Zero, lastOnly: true), Is.Null);
+    }
+
+    [Test]
+    public async Task Last_only_after_the_seal_gives_the_last_value_then_end_of_stream()
+    {
+        await using var store = await NewStoreAsync();
+        var (_, w, reader) = await StartedScanAsync(store, F8("s"));
+        await w[0].SendAsync(NdArray.From([0.0, 1.0, 2.0], 3));
+        await w[0].SealAsync();
+        var c = reader.Streams["s"].Cursor();
+        var v = await c.ReadAsync(TimeSpan.Zero, lastOnly: true);
+        Assert.That(v!.Index, Is.EqualTo(2));
+        Assert.That(v.GetData().ToArray<double>(), Is.EqualTo(new[] { 2.0 }));
+        Assert.ThrowsAsync<EndOfStreamException>(() => c.ReadAsync(TimeSpan.Zero, lastOnly: true));
+    }
+
+    [Test]
+    public async Task Blocking_group_read_returns_the_stream_that_got_data_only() // §10.39
+    {
+        await using var store = await NewStoreAsync();
+        var (_, w, reader) = await StartedScanAsync(store, F8("a"), F8("b"));
+        var group = new CursorGroup([reader.Streams["a"], reader.Streams["b"]]);
+        var pending = group.ReadAsync(Long);
+        await Task.Delay(30);
+        Assert.That(pending.IsCompleted, Is.False);
+        await w[0].SendAsync(NdArray.From([0.0, 1.0, 2.0], 3));
+        await w[0].FlushAsync();
+        var first = await pending;
+        Assert.That(first.Keys.Select(k => k.Name), Is.EqualTo(new[] { "a" }));
+        Assert.That(first[reader.Streams["a"]].Index, Is.EqualTo(0));
+        await w[0].SendAsync(9.0);
+        await w[0].FlushAsync();
+        await w[1].SendAsync(5.0);
+        await w[1].FlushAsync();
+        var second = await group.ReadAsync(Long);
+        Assert.That(second.ToDictionary(kv => kv.Key.Name, kv => kv.Value.Index), Is.EqualTo(new Dictionary<string, long> { ["a"] = 3, ["b"] = 0 }));
+    }
+
+    [Test]
+    public async Task End_of_stream_after_the_seal_for_empty_streams_and_during_a_blocking_read() // §10.40
+    {
+        await using var store = await NewStoreAsync();
+        var (_, w, reader) = await StartedScanAsync(store, F8("a"), F8("empty"), F8("live"));
+        await w[0].SendAsync(1.0);
+        await w[0].SealAsync();
+        var a = reader.Streams["a"].Cursor();
+        Assert.That((await a.ReadAsync(Long))!.Length, Is.EqualTo(1));
+        Assert.ThrowsAsync<EndOfStreamException>(() => a.ReadAsync(Long));
+        await w[1].SealAsync();
+        Assert.ThrowsAsync<EndOfStreamException>(() => reader.Streams["empty"].Cursor().ReadAsync(Long));
+        var live = reader.Streams["live"].Cursor().ReadAsync(Long);
+        await Task.Delay(30);
+        await w[2].SealAsync();
+        Assert.ThrowsAsync<EndOfStreamException>(() => live);
+    }
+
+    [Test]
+    public async Task A_group_ends_only_when_all_its_streams_are_finished()
+    {
+        await using var store = await NewStoreAsync();
+        var (_, w, reader) = await StartedScanAsync(store, F8("a"), F8("b"));
+        await w[0].SealAsync();
+        var group = new CursorGroup([reader.Streams["a"], reader.Streams["b"]]);
+        Assert.That(await group.ReadAsync(TimeSpan.FromMilliseconds(20)), Is.Empty);
+        await w[1].SendAsync(1.0);
+        await w[1].SealAsync();
+        Assert.That((await group.ReadAsync(Long)).Keys.Single().Name, Is.EqualTo("b"));
+        Assert.ThrowsAsync<EndOfStreamException>(() => group.ReadAsync(Long));
+    }
+
+    [Test]
+    public async Task Skipped_indexes_show_as_a_gap_that_cannot_be_read() // §10.41
+    {
+        await using var store = await NewStoreAsync();
+        var (_, _, reader) = await StartedScanAsync(store, F8("s"));
+        var s = reader.Streams["s"];
+        await Db.Database.StreamAddAsync(s.Key, "payload", BitConverter.GetBytes(1.0), "0-1");
+        var c = s.Cursor();
+        Assert.That((await c.ReadAsync(Long))!.Index, Is.EqualTo(0));
+        await Db.Database.StreamAddAsync(s.Key, "payload", BitConverter.GetBytes(4.0), "3-1");
+        var v = await c.ReadAsync(Long);
+        Assert.That((v!.Index, v.Length), Is.EqualTo((1L, 3L)));
+        Assert.Throws<IndexNoMoreThereException>(() => v.GetData());
+    }
+}
