@@ -1,22 +1,40 @@
 #!/usr/bin/env bash
 # Runs every test project and ends with one line: "N passed, N failed, N skipped".
-# Exit status: non-zero if a test failed, the build failed, or no test ran.
+# Skipped tests are listed, grouped by their reason. Exit status is non-zero if the build or a test
+# failed, or if no test ran. Extra arguments go to `dotnet test` (e.g. --filter FullyQualifiedName~Elmo).
 set -uo pipefail
 cd "$(dirname "$0")"
-log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
 
 dotnet test Testbed.sln -c Release -nologo \
-  --logger "console;verbosity=normal" \
-  --blame-hang-timeout 4m "$@" 2>&1 | tee "$log"
-status=${PIPESTATUS[0]}
+  --logger "console;verbosity=normal" --logger "trx;LogFilePrefix=run" --results-directory "$results" \
+  --blame-hang-timeout 4m "$@"
+status=$?
 
-# With normal verbosity each test assembly ends with a block "Total tests: N / Passed: N / Failed: N / Skipped: N".
-count() { grep -E "^ +$1: +[0-9]+ *$" "$log" | awk '{s+=$2} END {print s+0}'; }
-passed=$(count Passed); failed=$(count Failed); skipped=$(count Skipped)
-echo
-echo "Skipped tests and why:"
-grep -E '^ +Skipped [^:]' "$log" -A2 | grep -vE '^--$|Standard Output' | sed 's/^/  /' | head -150 || true
+# Count from the TRX files (one per test assembly): outcome of every test, and why each skip happened.
+summary=$(python3 - "$results" <<'PY'
+import collections, glob, sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+counts = collections.Counter()
+reasons = collections.defaultdict(list)
+for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
+    for r in ET.parse(path).getroot().iterfind(".//t:UnitTestResult", ns):
+        outcome = r.get("outcome")
+        key = {"Passed": "passed", "Failed": "failed", "Error": "failed", "Timeout": "failed", "Aborted": "failed"}.get(outcome, "skipped")
+        counts[key] += 1
+        if key == "skipped":
+            msg = r.find("t:Output/t:ErrorInfo/t:Message", ns)
+            text = (msg.text or "").strip() if msg is not None else "(no reason given)"
+            reasons[text].append(r.get("testName"))
+for text, names in sorted(reasons.items(), key=lambda kv: -len(kv[1])):
+    print(f"skipped {len(names)}: {text}", file=sys.stderr)
+    for n in names[:3]:
+        print(f"    e.g. {n}", file=sys.stderr)
+print(counts["passed"], counts["failed"], counts["skipped"])
+PY
+)
+read -r passed failed skipped <<<"${summary:-0 0 0}"
 echo
 echo "${passed} passed, ${failed} failed, ${skipped} skipped"
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ]; then exit 1; fi

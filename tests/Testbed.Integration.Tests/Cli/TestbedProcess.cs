@@ -54,7 +54,12 @@ internal sealed class TestbedProcess : IDisposable
         return false;
     }
 
-    public bool WaitForExit(TimeSpan timeout) => _process.WaitForExit(timeout);
+    public bool WaitForExit(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit(timeout)) return false;
+        _process.WaitForExit(); // the parameterless wait also drains the redirected output
+        return true;
+    }
 
     /// <summary>Sends SIGINT, as Ctrl-C in a terminal does.</summary>
     public void Interrupt() => ExternalTool.Run("kill", ["-INT", _process.Id.ToString()], TimeSpan.FromSeconds(5));
