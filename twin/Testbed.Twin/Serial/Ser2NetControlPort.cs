@@ -21,39 +21,20 @@ public sealed class Ser2NetControlPort : IAsyncDisposable
     private const string Prompt = "-> ";
     private readonly IReadOnlyList<Ser2NetPort> _ports;
     private readonly ILogger _logger;
-    private readonly TcpListener _listener;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly List<Socket> _clients = [];
-    private Task? _accepting;
+    private readonly TcpConnectionListener _listener;
 
     public Ser2NetControlPort(IPEndPoint endpoint, IReadOnlyList<Ser2NetPort> ports, ILogger? logger = null)
     {
         _ports = ports;
         _logger = logger ?? NullLogger.Instance;
-        _listener = new TcpListener(endpoint);
+        _listener = new TcpConnectionListener(endpoint, ServeAsync);
     }
 
-    public IPEndPoint Endpoint => (IPEndPoint)_listener.LocalEndpoint;
+    public IPEndPoint Endpoint => _listener.Endpoint;
 
-    public void Start()
-    {
-        try { _listener.Start(); }
-        catch (System.Net.Sockets.SocketException e)
-        {
-            throw new IOException($"cannot listen on {_listener.LocalEndpoint}: {e.Message}; stop whatever uses that port or choose another in the serial url", e);
-        }
-        _accepting = AcceptAsync(_stop.Token);
-    }
+    public void Start() => _listener.Start();
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        _listener.Stop();
-        lock (_clients)
-            foreach (var c in _clients) c.Dispose();
-        if (_accepting is not null) await _accepting;
-        _stop.Dispose();
-    }
+    public ValueTask DisposeAsync() => _listener.DisposeAsync();
 
     /// <summary>The <c>showshortport</c> table: a header line, then one line per port starting with the bare TCP port number.</summary>
     public string ShowShortPort()
@@ -67,18 +48,6 @@ public sealed class Ser2NetControlPort : IAsyncDisposable
             sb.Append($"{p.TcpPort(),-22} {"telnet",-6} {0,7} {"unconnected",-22} {p.Device,-22} {"waiting input",-14} {"waiting input",-14} {0,7} {0,7} {0,7} {0,7} {state}\n\r");
         }
         return sb.ToString();
-    }
-
-    private async Task AcceptAsync(CancellationToken ct)
-    {
-        while (!ct.IsCancellationRequested)
-        {
-            Socket socket;
-            try { socket = await _listener.AcceptSocketAsync(ct); }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException) { return; }
-            lock (_clients) _clients.Add(socket);
-            _ = Task.Run(() => ServeAsync(socket, ct), CancellationToken.None);
-        }
     }
 
     private async Task ServeAsync(Socket socket, CancellationToken ct)
@@ -147,11 +116,6 @@ public sealed class Ser2NetControlPort : IAsyncDisposable
             }
         }
         catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException) { }
-        finally
-        {
-            lock (_clients) _clients.Remove(socket);
-            socket.Dispose();
-        }
     }
 
     private enum TelnetSkip { None, AfterIac, Option, Sub }

@@ -21,10 +21,7 @@ public sealed class TcpSerialServer : IAsyncDisposable
     private readonly bool _pacing;
     private readonly LineNoise? _noise;
     private readonly ILogger _logger;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly List<Socket> _clients = [];
-    private readonly TcpListener _listener;
-    private Task? _accepting;
+    private readonly TcpConnectionListener _listener;
 
     public TcpSerialServer(ISerialDevice device, IPEndPoint endpoint, TimeProvider clock, TcpSerialProtocol protocol,
         bool pacing = false, LineNoise? noise = null, ILogger? logger = null)
@@ -35,50 +32,18 @@ public sealed class TcpSerialServer : IAsyncDisposable
         _pacing = pacing;
         _noise = noise;
         _logger = logger ?? NullLogger.Instance;
-        _listener = new TcpListener(endpoint);
+        _listener = new TcpConnectionListener(endpoint, ServeAsync);
     }
 
     /// <summary>The bound endpoint (port 0 resolved) once started.</summary>
-    public IPEndPoint Endpoint => (IPEndPoint)_listener.LocalEndpoint;
+    public IPEndPoint Endpoint => _listener.Endpoint;
 
-    public int Connections { get; private set; }
+    /// <summary>Connections accepted so far.</summary>
+    public int Connections => _listener.Connections;
 
-    public void Start()
-    {
-        try { _listener.Start(); }
-        catch (System.Net.Sockets.SocketException e)
-        {
-            throw new IOException($"cannot listen on {_listener.LocalEndpoint}: {e.Message}; stop whatever uses that port or choose another in the serial url", e);
-        }
-        _accepting = AcceptAsync(_stop.Token);
-    }
+    public void Start() => _listener.Start();
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        _listener.Stop();
-        lock (_clients)
-            foreach (var c in _clients) c.Dispose();
-        if (_accepting is not null)
-        {
-            try { await _accepting; }
-            catch (OperationCanceledException) { }
-        }
-        _stop.Dispose();
-    }
-
-    private async Task AcceptAsync(CancellationToken ct)
-    {
-        while (!ct.IsCancellationRequested)
-        {
-            Socket socket;
-            try { socket = await _listener.AcceptSocketAsync(ct); }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException) { return; }
-            lock (_clients) _clients.Add(socket);
-            Connections++;
-            _ = Task.Run(() => ServeAsync(socket, ct), CancellationToken.None);
-        }
-    }
+    public ValueTask DisposeAsync() => _listener.DisposeAsync();
 
     private async Task ServeAsync(Socket socket, CancellationToken ct)
     {
@@ -124,8 +89,6 @@ public sealed class TcpSerialServer : IAsyncDisposable
         catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException) { }
         finally
         {
-            lock (_clients) _clients.Remove(socket);
-            socket.Dispose();
             _logger.LogInformation("{Where}: client closed", where);
         }
     }
