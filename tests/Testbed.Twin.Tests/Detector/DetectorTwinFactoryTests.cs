@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Testbed.Beamline;
 using Testbed.TestSupport;
 using Testbed.Twin.Clock;
+using Testbed.Twin.Detector.Files;
 using Testbed.Twin.Detector.Model;
 using Testbed.Twin.Host;
 using Testbed.Twin.Host.Detector;
@@ -37,10 +38,33 @@ public class DetectorTwinFactoryTests
         Assert.That(await http.GetStringAsync(endpoint.Address + "/detector/api/version"), Is.EqualTo("""{"value":"1.8.0"}"""));
     }
 
+    [Test]
+    public async Task File_layout_in_the_twin_block_selects_simplon_master_and_data_files()
+    {
+        using var temp = new TempDirectory("det-layout");
+        using var clock = new SimulationClock(rate: 1000);
+        var endpoint = (DetectorTwinEndpoint)Create("""
+            - class: simplon_detector
+              name: det1
+              http: { url: "http://127.0.0.1:0" }
+              twin: { width: 16, height: 8, file_layout: simplon }
+            """, temp.Path, clock).Single();
+        await using var _ = endpoint;
+        var detector = endpoint.Detector;
+        Assert.That(detector.Writer.Settings.Layout, Is.EqualTo(FileLayout.Simplon));
+        await detector.Model.InitializeAsync();
+        detector.Model.Timing.SetNImages(1);
+        await detector.Model.ArmAsync();
+        await detector.Model.TriggerAsync();
+        await DetectorRig.WaitForAsync(() => detector.Model.State == DetectorState.Idle);
+        Assert.That(detector.Writer.Files.Select(f => f.RelativePath), Is.EqualTo(new[] { "series_1_data_000001.h5", "series_1_master.h5" }));
+    }
+
     [TestCase("twin: { widht: 10 }", "twin.widht", "did you mean 'width'")]
     [TestCase("twin: { width: 0 }", "twin.width", "1…16384")]
     [TestCase("twin: { mode: spiral }", "twin.mode", "linear_ramp")]
     [TestCase("twin: { beam: { flux: lots } }", "twin.beam.flux", "not a number")]
+    [TestCase("twin: { file_layout: dectris }", "twin.file_layout", "simplon")]
     public void Bad_entries_name_the_key_and_what_is_allowed(string twinBlock, string key, string hint)
     {
         using var temp = new TempDirectory("det-bad");

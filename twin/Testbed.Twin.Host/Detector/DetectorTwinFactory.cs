@@ -5,14 +5,15 @@ using Testbed.Twin.Detector.Model;
 
 namespace Testbed.Twin.Host.Detector;
 
-/// <summary>Simulates <c>class: simplon_detector</c> entries: a SIMPLON REST detector writing areaDetector-style files under <c>data_root:</c>.</summary>
+/// <summary>Simulates <c>class: simplon_detector</c> entries: a SIMPLON REST detector writing areaDetector-style (default) or SIMPLON files under <c>data_root:</c>.</summary>
 /// <remarks>
 /// <code>
 /// - class: simplon_detector
 ///   name: det1
 ///   http: { url: http://127.0.0.1:8081 }   # port 0 = any free port
 ///   data_root: data/det1                   # relative to the beamline file's folder
-///   twin: { width: 1024, height: 1024, dtype: uint16, mode: beam, seed: 1, readout_time: 1e-5 }
+///   twin: { width: 1024, height: 1024, dtype: uint16, mode: beam, seed: 1, readout_time: 1e-5,
+///           file_layout: areadetector }   # or simplon: DECTRIS master/data files (REST filewriter/config/file_layout)
 /// </code>
 /// </remarks>
 public sealed class DetectorTwinFactory : ITwinFactory
@@ -33,7 +34,7 @@ public sealed class DetectorTwinFactory : ITwinFactory
 
         var twin = controller.Twin;
         twin?.ExpectOnly("width", "height", "dtype", "mode", "seed", "readout_time", "gain", "offset", "noise", "dark_current",
-            "hot_pixel_fraction", "dead_pixel_fraction", "beam");
+            "hot_pixel_fraction", "dead_pixel_fraction", "beam", "file_layout");
         var width = twin?.Int("width", 1024) ?? 1024;
         var height = twin?.Int("height", 1024) ?? 1024;
         if (width is < 1 or > 16384) throw twin!.Error("width", $"{width} is outside 1…16384 pixels");
@@ -56,6 +57,7 @@ public sealed class DetectorTwinFactory : ITwinFactory
         if (readout is < 0 or > 1) throw twin!.Error("readout_time", $"{readout} s is outside 0…1 s");
         Directory.CreateDirectory(root);
         var detector = new DetectorTwin(context.Clock, new DataRoot(root), width, height, type, sim, beam, readout);
+        if (twin?.Get("file_layout") is { } layout) detector.Writer.Settings.Layout = FileLayouts.Parse(layout.AsChoice(FileLayouts.Names))!.Value;
         yield return new DetectorTwinEndpoint(controller.Name, detector, url, root);
     }
 

@@ -13,6 +13,8 @@ public sealed class DetectorTwin
         Writer = new FileSeriesWriter(root, TimeProvider.System);
         Model = new DetectorModel(clock, new FrameSynthesizer(width, height, type, simulation, beam), Writer, readoutTime);
         Description = description;
+        Geometry = new DetectorGeometry(width, height, type);
+        Writer.Metadata = MasterMetadata;
         Api = new SimplonApi(this);
     }
 
@@ -24,8 +26,21 @@ public sealed class DetectorTwin
 
     public string Description { get; }
 
+    /// <summary>Sensor and placement (beam centre, distance, pixel size…), recorded in SIMPLON master files.</summary>
+    public DetectorGeometry Geometry { get; }
+
     /// <summary>SIMPLON monitor mode: when disabled, images/monitor is refused.</summary>
     public bool MonitorEnabled { get; set; }
+
+    /// <summary>The configuration at arm, as the SIMPLON master file records it.</summary>
+    private SimplonMetadata MasterMetadata(SeriesInfo series)
+    {
+        var t = Model.Timing;
+        var g = Geometry;
+        return new SimplonMetadata(t.CountTime, t.FrameTime, Model.PixelType.BytesPerPixel() * 8, g.BeamCenterX, g.BeamCenterY, g.DetectorDistance,
+            g.XPixelSize, g.YPixelSize, g.SensorMaterial, g.SensorThickness, Description, g.DetectorNumber, g.CountrateCorrectionCountCutoff,
+            series.ImagesPerTrigger, series.Triggers, series.Width, series.Height);
+    }
 
     /// <summary>The external trigger input (exts mode), for the scan stack's gate: see <see cref="DetectorModel.ExternalTriggerAsync"/>.</summary>
     public Task<bool> ExternalTriggerAsync() => Model.ExternalTriggerAsync();

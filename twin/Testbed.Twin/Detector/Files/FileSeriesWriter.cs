@@ -17,6 +17,7 @@ public sealed class FileSeriesWriter : IFrameSink
     private Hdf5FrameFile? _open;
     private string? _openPath;
     private int _firstIdOfOpen;
+    private SimplonSeries? _simplon;
 
     /// <param name="root">Every file stays under it.</param>
     /// <param name="manufacturer">Make/Manufacturer written into files.</param>
@@ -49,6 +50,9 @@ public sealed class FileSeriesWriter : IFrameSink
     }
 
     public string? Error { get; private set; }
+
+    /// <summary>The detector configuration to record in a SIMPLON master file, read at arm; required for <see cref="FileLayout.Simplon"/>.</summary>
+    public Func<SeriesInfo, SimplonMetadata>? Metadata { get; set; }
 
     /// <summary>The last full file name built (FullFileName_RBV), absolute.</summary>
     public string? FullFileName { get; private set; }
@@ -97,6 +101,7 @@ public sealed class FileSeriesWriter : IFrameSink
             ProbeWritable(directory);
             _directory = directory;
             _name = Settings.NamePattern.Replace("$id", series.SequenceId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            _simplon = Settings.Layout == FileLayout.Simplon ? StartSimplon(series) : null;
             _series = series;
             _framesSeen = 0;
             _captured.Clear();
@@ -130,7 +135,12 @@ public sealed class FileSeriesWriter : IFrameSink
             if (_series is null) return Task.CompletedTask;
             try
             {
-                if (keep)
+                if (_simplon is not null)
+                {
+                    if (keep) _simplon.Finish();
+                    else _simplon.Drop();
+                }
+                else if (keep)
                 {
                     if (_captured.Count > 0) WriteCaptured();
                     if (_open is not null) CloseOpen();
@@ -149,6 +159,7 @@ public sealed class FileSeriesWriter : IFrameSink
             finally
             {
                 _series = null;
+                _simplon = null;
             }
         }
         return Task.CompletedTask;
@@ -156,6 +167,7 @@ public sealed class FileSeriesWriter : IFrameSink
 
     private void Write(Frame frame)
     {
+        if (_simplon is not null) { _simplon.Write(frame); return; }
         if (Settings.Format == FileFormat.Tiff) { WriteTiff(frame); return; }
         switch (Settings.WriteMode)
         {
@@ -266,6 +278,19 @@ public sealed class FileSeriesWriter : IFrameSink
         }
     }
 
+    private SimplonSeries StartSimplon(SeriesInfo series)
+    {
+        if (Settings.Format != FileFormat.Hdf5)
+            throw new DetectorCommandException("file_layout simplon writes HDF5 master and data files; set file_format to hdf5 or file_layout to areadetector");
+        var metadata = Metadata?.Invoke(series)
+            ?? throw new DetectorCommandException("file_layout simplon needs the detector metadata for the master file, and this writer has no source for it");
+        return new SimplonSeries(_directory, _name, series, metadata, Settings, (temp, path, dataset, frames, firstId) =>
+        {
+            FullFileName = path;
+            Publish(temp, path, dataset, frames, firstId);
+        });
+    }
+
     private void Publish(string temp, string path, string? dataset, int frames, int firstId)
     {
         if (temp != path) File.Move(temp, path, overwrite: true);
@@ -303,6 +328,7 @@ public sealed class FileSeriesWriter : IFrameSink
 
     private void Fail(Exception e)
     {
+        _simplon?.Drop();
         DropOpen();
         _captured.Clear();
         Error = $"file writer: {e.Message} (data root '{Root.Path}'); no file of this series was announced after the failure; free space or choose another file_path, then initialize";

@@ -33,6 +33,12 @@ public sealed class FileWriterSettings
 
     public FileWriteMode WriteMode { get; set; } = FileWriteMode.Stream;
 
+    /// <summary>areaDetector files (default) or SIMPLON master/data files; the SIMPLON layout ignores the write mode, template and file number.</summary>
+    public FileLayout Layout { get; set; } = FileLayout.AreaDetector;
+
+    /// <summary>SIMPLON image_nr_start: the image_nr_low of the first data file of a series.</summary>
+    public long ImageNrStart { get; set; } = 1;
+
     /// <summary>Directory relative to the data root ('' = the root itself).</summary>
     public string FilePath
     {

@@ -10,6 +10,7 @@ internal static class DetectorConfigTable
     {
         var m = twin.Model;
         var t = m.Timing;
+        var g = twin.Geometry;
         Action<System.Text.Json.JsonElement> Configurable(string key, Action<System.Text.Json.JsonElement> set) => v =>
         {
             Guard(() => m.RequireConfigurable(key));
@@ -30,12 +31,16 @@ internal static class DetectorConfigTable
             new("y_pixels_in_detector", "uint", () => m.Height),
             new("bit_depth_image", "uint", () => m.PixelType.BytesPerPixel() * 8),
             new("bit_depth_readout", "uint", () => m.PixelType.BytesPerPixel() * 8),
-            new("x_pixel_size", "float", () => 75e-6) { Unit = "m" },
-            new("y_pixel_size", "float", () => 75e-6) { Unit = "m" },
-            new("sensor_material", "string", () => "Si"),
-            new("sensor_thickness", "float", () => 450e-6) { Unit = "m" },
+            new("x_pixel_size", "float", () => g.XPixelSize) { Unit = "m" },
+            new("y_pixel_size", "float", () => g.YPixelSize) { Unit = "m" },
+            new("sensor_material", "string", () => g.SensorMaterial),
+            new("sensor_thickness", "float", () => g.SensorThickness) { Unit = "m" },
+            new("beam_center_x", "float", () => g.BeamCenterX, Configurable("beam_center_x", v => g.BeamCenterX = v.GetDouble())) { Unit = "pixel", Min = -1e6, Max = 1e6 },
+            new("beam_center_y", "float", () => g.BeamCenterY, Configurable("beam_center_y", v => g.BeamCenterY = v.GetDouble())) { Unit = "pixel", Min = -1e6, Max = 1e6 },
+            new("detector_distance", "float", () => g.DetectorDistance, Configurable("detector_distance", v => g.DetectorDistance = v.GetDouble())) { Unit = "m", Min = 0, Max = 100 },
+            new("countrate_correction_count_cutoff", "uint", () => g.CountrateCorrectionCountCutoff) { Unit = "counts" },
             new("description", "string", () => twin.Description),
-            new("detector_number", "string", () => "TB-0001"),
+            new("detector_number", "string", () => g.DetectorNumber),
             new("software_version", "string", () => "1.8.0"),
             new("pixel_type", "string", () => m.PixelType.Name()),
         ]);

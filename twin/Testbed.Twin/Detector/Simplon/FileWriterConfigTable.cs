@@ -33,6 +33,8 @@ internal static class FileWriterConfigTable
             new("file_format", "string", () => Formats[(int)s.Format], Idle("file_format", v => s.Format = (FileFormat)Array.IndexOf(Formats, v.GetString()))) { AllowedValues = Formats },
             new("file_write_mode", "string", () => WriteModes[(int)s.WriteMode], Idle("file_write_mode", v => s.WriteMode = (FileWriteMode)Array.IndexOf(WriteModes, v.GetString()))) { AllowedValues = WriteModes },
             new("temp_suffix", "string", () => s.TempSuffix, Idle("temp_suffix", v => s.TempSuffix = CheckSuffix(v.GetString()!))),
+            new("file_layout", "string", () => s.Layout.Name(), Idle("file_layout", v => s.Layout = FileLayouts.Parse(v.GetString()!)!.Value)) { AllowedValues = FileLayouts.Names },
+            new("image_nr_start", "uint", () => s.ImageNrStart, Idle("image_nr_start", v => s.ImageNrStart = v.GetInt64())) { Min = 0, Max = int.MaxValue },
             new("create_directories", "bool", () => s.CreateDirectories, Idle("create_directories", v => s.CreateDirectories = v.GetBoolean())),
             new("data_path", "string", () => Hdf5FrameFile.DataPath),
         ]);

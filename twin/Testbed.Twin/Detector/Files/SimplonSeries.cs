@@ -1,0 +1,118 @@
+using Testbed.Twin.Detector.Model;
+
+namespace Testbed.Twin.Detector.Files;
+
+/// <summary>One armed series in the SIMPLON layout: data files of nimages_per_file frames, then the master at the end.</summary>
+/// <remarks>Data files <c>&lt;name&gt;_data_000001.h5</c>, … are closed when full or at the end of the series; the master
+/// <c>&lt;name&gt;_master.h5</c> is written last, when every file it links to is complete. With nimages_per_file 0 the
+/// frames go into the master itself. Every file is written under its temporary name and announced after the rename.</remarks>
+internal sealed class SimplonSeries(string directory, string name, SeriesInfo series, SimplonMetadata metadata, FileWriterSettings settings,
+    Action<string, string, string?, int, int> publish)
+{
+    private readonly List<string> _dataFiles = [];
+    private SimplonDataFile? _open;
+    private string? _openPath;
+    private int _firstIdOfOpen;
+    private int _written;
+    private int _firstIdOfSeries;
+    private bool _masterWritten;
+
+    public string MasterPath => Path.Combine(directory, name + "_master.h5");
+
+    private bool DataInMaster => settings.FramesPerFile == 0;
+
+    public void Write(Frame frame)
+    {
+        if (_masterWritten) throw new InvalidOperationException($"series {series.SequenceId} is complete: its master file is written");
+        if (_open is null) Open(frame);
+        _open!.Append(frame);
+        if (_written == 0) _firstIdOfSeries = frame.UniqueId;
+        _written++;
+        if (_open.Count == _open.Capacity) CloseOpen();
+    }
+
+    /// <summary>Closes the open file and writes the master (disarm, cancel, end of the series).</summary>
+    public void Finish()
+    {
+        if (_open is not null) CloseOpen();
+        if (_masterWritten) return;
+        var temp = MasterPath + settings.TempSuffix;
+        try
+        {
+            SimplonMasterFile.Write(temp, metadata, _dataFiles);
+            _masterWritten = true;
+            // Listed with the frames it links to: its data are the series.
+            publish(temp, MasterPath, "/entry/data", _written, _firstIdOfSeries);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+    }
+
+    /// <summary>Drops the open file without announcing it (abort, writer failure).</summary>
+    public void Drop()
+    {
+        if (_open is null) return;
+        _open.Dispose();
+        TryDelete(_openPath! + settings.TempSuffix);
+        _open = null;
+        _openPath = null;
+    }
+
+    private void Open(Frame first)
+    {
+        var remaining = Math.Max(1, series.TotalImages - _written);
+        var capacity = DataInMaster ? remaining : Math.Min(settings.FramesPerFile, remaining);
+        var path = DataInMaster ? MasterPath : Path.Combine(directory, $"{name}_data_{_dataFiles.Count + 1:D6}.h5");
+        var temp = path + settings.TempSuffix;
+        try
+        {
+            _open = SimplonDataFile.Create(temp, first.Width, first.Height, first.Type, capacity, settings.ImageNrStart + _written,
+                settings.FramesPerChunk, DataInMaster ? metadata : null);
+            _openPath = path;
+            _firstIdOfOpen = first.UniqueId;
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+    }
+
+    private void CloseOpen()
+    {
+        var file = _open!;
+        var path = _openPath!;
+        var temp = path + settings.TempSuffix;
+        _open = null;
+        _openPath = null;
+        try
+        {
+            file.Close();
+            if (file.Count < file.Capacity)
+            {
+                // Disarmed early: the file must hold exactly the frames acquired, and image_nr_high must say so.
+                var exact = temp + ".exact";
+                try { file.CopyWrittenFramesTo(temp, exact); }
+                catch { TryDelete(exact); throw; }
+                File.Move(exact, temp, overwrite: true);
+            }
+            if (DataInMaster) _masterWritten = true;
+            else _dataFiles.Add(Path.GetFileName(path));
+            publish(temp, path, file.DatasetPath, file.Count, _firstIdOfOpen);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try { File.Delete(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+    }
+}
