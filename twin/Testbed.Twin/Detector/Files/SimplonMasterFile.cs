@@ -23,7 +23,15 @@ public static class SimplonMasterFile
         using var buffer = new MemoryStream();
         Tree(metadata, data).Write(buffer);
         var bytes = buffer.ToArray();
-        for (var i = 0; i < dataFiles.Count; i++) ExternalLinks.Convert(bytes, LinkName(i + 1), dataFiles[i], Hdf5FrameFile.DataPath);
+        try
+        {
+            for (var i = 0; i < dataFiles.Count; i++) ExternalLinks.Convert(bytes, LinkName(i + 1), dataFiles[i], Hdf5FrameFile.DataPath);
+        }
+        catch (InvalidDataException e)
+        {
+            // Surfaces as a writer error (detector state error): the master is not written.
+            throw new IOException($"cannot write the external links of master file '{Path.GetFileName(path)}': {e.Message}", e);
+        }
         using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None);
         file.Write(bytes);
         file.Flush(flushToDisk: true);
