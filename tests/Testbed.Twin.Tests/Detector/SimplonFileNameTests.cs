@@ -111,4 +111,20 @@ public class SimplonFileNameTests
         Assert.That(await ListAsync(rig), Is.Empty);
         Assert.That(Directory.GetFiles(rig.Temp.Path), Is.Empty);
     }
+
+    [Test]
+    public async Task Abort_keeps_the_full_data_files_and_leaves_neither_the_open_one_nor_a_master()
+    {
+        await using var rig = await SimplonAsync(perFile: 2);
+        await rig.PutAsync(Det + "/config/nimages", """{"value": 100000}""");
+        await rig.PutAsync(Det + "/config/count_time", """{"value": 50}""");
+        await rig.PutAsync(Det + "/command/arm");
+        var trigger = rig.PutAsync(Det + "/command/trigger");
+        await DetectorRig.WaitForAsync(() => rig.Twin.Model.ArrayCounter >= 3);
+        await rig.PutAsync(Det + "/command/abort");
+        await trigger;
+        var files = await ListAsync(rig);
+        Assert.That(files, Is.Not.Empty.And.All.Match("^series_1_data_\\d{6}\\.h5$"), "only data files that were full before the abort");
+        Assert.That(Directory.GetFiles(rig.Temp!.Path).Select(Path.GetFileName).Order(), Is.EqualTo(files.Order()), "the open file and its temp name are gone");
+    }
 }

@@ -2,8 +2,9 @@ using Testbed.Twin.Detector.Model;
 
 namespace Testbed.Twin.Detector.Files;
 
-/// <summary>The detector's file writer: names files from the settings, writes HDF5 or TIFF per write mode, and announces
-/// each file only once it is complete, closed and renamed from its temporary name.</summary>
+/// <summary>The detector's file writer: names files from the settings, writes HDF5 or TIFF per write mode (areaDetector layout)
+/// or SIMPLON master/data files (<see cref="FileLayout.Simplon"/>), and announces each file only once it is complete,
+/// closed and renamed from its temporary name.</summary>
 public sealed class FileSeriesWriter : IFrameSink
 {
     private readonly object _gate = new();
