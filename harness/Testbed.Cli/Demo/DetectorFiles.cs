@@ -25,7 +25,13 @@ internal sealed record DetectorFiles(string Detector, LimaFiles Lima)
             TotalFrames: total,
             FramesPerFile: settings.FramesPerFile == 0 ? total : settings.FramesPerFile,
             FileOffset: settings.FileNumber ?? 0).Validate();
-        return new DetectorFiles(channel.Name, lima);
+        var described = new DetectorFiles(channel.Name, lima);
+        // Overwriting would make an earlier scan's references point at this scan's frames, as BLISS refuses to.
+        for (long frame = 0; frame < total; frame += lima.FramesPerFile)
+            if (described.Announced(frame).File is var file && File.Exists(file))
+                throw new DetectorFilesException($"{channel.Name}: {file} already exists (an earlier scan with this number, published to another Redis database?); " +
+                                                 "move it away, or publish to the database that holds that scan so the number moves on");
+        return described;
     }
 
     /// <summary>Where the lima stream says frame <paramref name="frame"/> is (one acquisition per scan: file = frame / per file + offset).</summary>

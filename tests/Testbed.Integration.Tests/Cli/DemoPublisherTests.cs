@@ -1,28 +1,28 @@
 using System.Text;
-using Microsoft.Extensions.Logging.Abstractions;
-using Testbed.Beamline;
 using Testbed.Blissdata;
 using Testbed.Blissdata.Reading;
 using Testbed.Cli.Demo;
-using Testbed.Drivers.Detector;
 using Testbed.TestSupport;
-using Testbed.Twin.Clock;
-using Testbed.Twin.Host;
-using Testbed.Twin.Host.Detector;
 
 namespace Testbed.Integration.Tests.Cli;
 
 /// <summary>The demo's publisher against a real detector twin whose file naming is changed behind the driver's back.</summary>
 public class DemoPublisherTests
 {
-    private const string Yaml = """
-        - class: simplon_detector
-          name: det1
-          http:
-            url: http://127.0.0.1:0
-          data_root: data/det1
-          twin: {width: 16, height: 8, dtype: uint16, mode: linear_ramp}
-        """;
+    [Test]
+    public async Task A_scan_whose_files_exist_already_is_refused_before_arm()
+    {
+        using var temp = new TempDirectory("demo-exists");
+        await using var twin = await DetectorTwinRig.StartAsync(temp);
+        var camera = new DetectorChannel(twin.Driver, countTime: 0.01);
+        var old = Path.Combine(twin.Driver.Options.DataDirectory, "scan0003", "det1_0001.h5");
+        Directory.CreateDirectory(Path.GetDirectoryName(old)!);
+        File.WriteAllText(old, "an earlier scan's frames");
+        await camera.ConfigureAsync(points: 2, DemoPublisher.ImagesDirectory(3), CancellationToken.None);
+        var e = Assert.ThrowsAsync<DetectorFilesException>(() => DetectorFiles.DescribeAsync(camera, CancellationToken.None));
+        Assert.That(e!.Message, Does.Contain(old).And.Contain("already exists"));
+        Assert.That(File.ReadAllText(old), Is.EqualTo("an earlier scan's frames"));
+    }
 
     [Test]
     public async Task Files_written_elsewhere_than_announced_close_the_scan_with_failure_and_are_never_announced()
@@ -30,14 +30,8 @@ public class DemoPublisherTests
         var server = await RedisTestServer.RequireAsync();
         await using var db = await server.NewDatabaseAsync();
         using var temp = new TempDirectory("demo-pub");
-        File.WriteAllText(temp.File("beamline.yaml"), Yaml);
-        var beamline = BeamlineConfig.Load(temp.File("beamline.yaml"));
-        using var clock = new SimulationClock(rate: 100);
-        var endpoint = (DetectorTwinEndpoint)TwinRegistry.CreateAll(beamline, new TwinContext(clock, NullLoggerFactory.Instance, temp.Path)).Single();
-        await endpoint.StartAsync(CancellationToken.None);
-        await using var _ = endpoint;
-        var options = SimplonDetectorOptions.FromConfig(beamline.Controllers[0], temp.Path) with { Url = endpoint.Address };
-        await using var det = new SimplonDetector(options);
+        await using var twin = await DetectorTwinRig.StartAsync(temp);
+        var (endpoint, det, options) = (twin.Endpoint, twin.Driver, twin.Driver.Options);
         await using var store = await DemoPublisher.ConnectAsync(db.Url, new DataStoreOptions(), _ => { });
 
         var camera = new DetectorChannel(det, countTime: 0.01);
