@@ -31,6 +31,10 @@ internal sealed class DemoPublisher
     public static async Task<DataStore> ConnectAsync(string url, DataStoreOptions options, Action<string> note)
     {
         try { return await DataStore.ConnectAsync(url, options); }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"--redis '{url}' is not a Redis address ({e.Message}); give redis://host:port/db or host:port", e);
+        }
         catch (ProtocolException e) when (e.Message.StartsWith("No blissdata protocol", StringComparison.Ordinal))
         {
             var store = await DataStore.InitAsync(url, options);

@@ -6,7 +6,7 @@ using Testbed.TestSupport;
 
 namespace Testbed.Integration.Tests.Cli;
 
-/// <summary>The demo's publisher against a real detector twin whose file naming is changed behind the driver's back.</summary>
+/// <summary>The demo's publisher and announced detector files against a real detector twin: files in the way, naming changed behind the driver's back.</summary>
 public class DemoPublisherTests
 {
     [Test]
