@@ -31,6 +31,8 @@ public enum DetectorFileFormat
 /// <param name="FramesPerFile">HDF5 frames per file; 0 = all frames of the series in one file.</param>
 /// <param name="FilePath">Sub-directory under the detector's data root ('' = the root).</param>
 /// <param name="NamePattern">File name pattern; <c>$id</c> becomes the sequence id.</param>
+/// <param name="FileTemplate">areaDetector FileTemplate (printf of directory, name, number, e.g. <c>%s%s_%04d.h5</c>); null = the detector's own.</param>
+/// <param name="FileNumber">Number of the series' first file, counting up per file; null = wherever the detector's counter is.</param>
 public sealed record AreaDetectorSettings(
     double CountTime,
     int Images = 1,
@@ -41,7 +43,9 @@ public sealed record AreaDetectorSettings(
     DetectorFileFormat Format = DetectorFileFormat.Hdf5,
     string FilePath = "",
     string NamePattern = "series_$id",
-    bool Preview = true)
+    bool Preview = true,
+    string? FileTemplate = null,
+    long? FileNumber = null)
 {
     /// <summary>Frames the series produces.</summary>
     public int TotalFrames => Trigger == DetectorTrigger.SoftwareGate ? Triggers : Images * Triggers;

@@ -58,9 +58,29 @@ public sealed class SimplonDetector : IAreaDetector
         await SetExtensionAsync("file_path", settings.FilePath, settings.FilePath.Length == 0, cancellationToken);
         await SetExtensionAsync("file_format", settings.Format == DetectorFileFormat.Tiff ? "tiff" : "hdf5", settings.Format == DetectorFileFormat.Hdf5, cancellationToken);
         await SetExtensionAsync("file_write_mode", "stream", true, cancellationToken);
+        // Fixed names let a caller announce the files before the series starts; a detector that cannot take them must say so.
+        if (settings.FileTemplate is { } template) await SetNamingAsync("file_template", template, cancellationToken);
+        if (settings.FileNumber is { } number)
+        {
+            await SetNamingAsync("file_number", number, cancellationToken);
+            await SetNamingAsync("auto_increment", true, cancellationToken);
+        }
         if (settings.Preview) await _client.SetAsync("monitor", "mode", "enabled", cancellationToken);
         _dataPath = await OptionalValueAsync("filewriter", "config", "data_path", cancellationToken) ?? DefaultDataPath;
         _settings = settings;
+    }
+
+    /// <summary>The HDF5 data set holding the frames, as the file writer reported it at the last <see cref="ConfigureAsync"/>.</summary>
+    public string DataPath => _dataPath;
+
+    /// <summary>Frame width, height and pixel type (numpy name): <c>pixel_type</c> where the detector has it, else from <c>bit_depth_image</c>.</summary>
+    public async Task<FrameGeometry> FrameGeometryAsync(CancellationToken cancellationToken = default)
+    {
+        var width = (await _client.GetValueAsync("detector", "config", "x_pixels_in_detector", cancellationToken)).GetInt32();
+        var height = (await _client.GetValueAsync("detector", "config", "y_pixels_in_detector", cancellationToken)).GetInt32();
+        var pixel = await OptionalValueAsync("detector", "config", "pixel_type", cancellationToken)
+                    ?? $"uint{(await _client.GetValueAsync("detector", "config", "bit_depth_image", cancellationToken)).GetInt32()}";
+        return new FrameGeometry(width, height, pixel);
     }
 
     public async Task<int> ArmAsync(CancellationToken cancellationToken = default)
@@ -121,6 +141,16 @@ public sealed class SimplonDetector : IAreaDetector
     {
         try { await _client.SetAsync("filewriter", key, value, cancellationToken); }
         catch (SimplonRequestException e) when (e.Status == 404 && isDefault) { }
+    }
+
+    private async Task SetNamingAsync(string key, JsonNode value, CancellationToken cancellationToken)
+    {
+        try { await _client.SetAsync("filewriter", key, value, cancellationToken); }
+        catch (SimplonRequestException e) when (e.Status == 404)
+        {
+            throw new SimplonRequestException(
+                $"{Name}: the file writer at {Options.Url} has no '{key}' key, so it cannot be given fixed file names; leave FileTemplate and FileNumber unset for this detector", 404, e);
+        }
     }
 
     private async Task<string?> OptionalValueAsync(string module, string task, string key, CancellationToken cancellationToken)

@@ -7,26 +7,30 @@ namespace Testbed.Cli.Demo;
 /// so it runs the same against the twin or against real controllers.</remarks>
 internal sealed class DemoScan(IAxis motor, IReadOnlyList<IAxis> monitored, IReadOnlyList<IDemoChannel> channels)
 {
-    /// <summary>Column names: the motor, the other axes, then the channels.</summary>
-    public IReadOnlyList<string> Columns =>
-        [motor.Name, .. monitored.Where(a => a != motor).Select(a => a.Name), .. channels.Select(c => c.Name)];
+    /// <summary>The motor first, then the other axes.</summary>
+    public IReadOnlyList<IAxis> Axes { get; } = [motor, .. monitored.Where(a => a != motor)];
 
-    /// <summary>Runs <paramref name="points"/> points from <paramref name="start"/> to <paramref name="stop"/>, reporting each row.</summary>
-    public async Task RunAsync(double start, double stop, int points, Action<int, IReadOnlyList<string>> onPoint, CancellationToken ct)
+    /// <summary>Column names: the motor, the other axes, then the channels.</summary>
+    public IReadOnlyList<string> Columns => [.. Axes.Select(a => a.Name), .. channels.Select(c => c.Name)];
+
+    /// <summary>Where the scan's <paramref name="i"/>-th point is.</summary>
+    public static double Target(double start, double stop, int points, int i) =>
+        points == 1 ? start : start + (stop - start) * i / (points - 1);
+
+    /// <summary>Runs <paramref name="points"/> points from <paramref name="start"/> to <paramref name="stop"/>, reporting each point as it is measured.</summary>
+    public async Task RunAsync(double start, double stop, int points, Func<DemoPoint, Task> onPoint, CancellationToken ct)
     {
         if (points < 1) throw new ArgumentOutOfRangeException(nameof(points), points, "a scan needs at least one point");
         for (var i = 0; i < points; i++)
         {
-            var target = points == 1 ? start : start + (stop - start) * i / (points - 1);
-            await motor.MoveAsync(target, ct);
-            var row = new List<string> { Format(await motor.PositionAsync(ct)) };
-            foreach (var axis in monitored.Where(a => a != motor)) row.Add(Format(await axis.PositionAsync(ct)));
-            foreach (var channel in channels) row.Add(await channel.ReadAsync(i, ct));
-            onPoint(i, row);
+            await motor.MoveAsync(Target(start, stop, points, i), ct);
+            var positions = new List<AxisReading>();
+            foreach (var axis in Axes) positions.Add(new AxisReading(axis.Name, await axis.PositionAsync(ct)));
+            var readings = new List<ChannelReading>();
+            foreach (var channel in channels) readings.Add(await channel.ReadAsync(i, ct));
+            await onPoint(new DemoPoint(i, positions, readings));
         }
     }
-
-    private static string Format(double v) => v.ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>Something the demo reads at every point (a counter value, a detector frame reference).</summary>
@@ -34,5 +38,5 @@ internal interface IDemoChannel
 {
     string Name { get; }
 
-    Task<string> ReadAsync(int point, CancellationToken ct);
+    Task<ChannelReading> ReadAsync(int point, CancellationToken ct);
 }

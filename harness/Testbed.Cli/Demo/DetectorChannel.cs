@@ -1,23 +1,43 @@
 using Testbed.Drivers.Abstractions;
+using Testbed.Drivers.Detector;
 
 namespace Testbed.Cli.Demo;
 
 /// <summary>A 2D detector in the demo scan: one software trigger per point into one series; frames stay in files.</summary>
-internal sealed class DetectorChannel(IAreaDetector detector, double countTime) : IDemoChannel
+internal sealed class DetectorChannel(SimplonDetector detector, double countTime) : IDemoChannel
 {
+    /// <summary>The areaDetector template of announced files: directory, name, then the file number on four digits.</summary>
+    public const string AnnouncedTemplate = "%s%s_%04d.h5";
+
+    /// <summary>Number of the first file of an announced series (DECTRIS numbering starts at 1).</summary>
+    public const long FirstFileNumber = 1;
+
     public string Name => detector.Name;
 
-    /// <summary>Configures and arms a series of one image per point.</summary>
-    public async Task PrepareAsync(int points, CancellationToken ct)
+    public SimplonDetector Detector => detector;
+
+    public double CountTime => countTime;
+
+    /// <summary>The series settings of the last <see cref="ConfigureAsync"/>.</summary>
+    public AreaDetectorSettings Settings { get; private set; } = new(countTime);
+
+    /// <summary>Configures a series of one image per point. With <paramref name="directory"/> the files get fixed names
+    /// (<c>&lt;directory&gt;/&lt;detector&gt;_0001.h5</c> …) that can be announced before the series starts; otherwise the detector's own.</summary>
+    public async Task ConfigureAsync(int points, string? directory, CancellationToken ct)
     {
-        await detector.ConfigureAsync(new AreaDetectorSettings(countTime, Images: 1, Triggers: points, NamePattern: "demo_$id"), ct);
-        await detector.ArmAsync(ct);
+        Settings = directory is null
+            ? new AreaDetectorSettings(countTime, Images: 1, Triggers: points, NamePattern: "demo_$id")
+            : new AreaDetectorSettings(countTime, Images: 1, Triggers: points, FilePath: directory, NamePattern: detector.Name,
+                FileTemplate: AnnouncedTemplate, FileNumber: FirstFileNumber);
+        await detector.ConfigureAsync(Settings, ct);
     }
 
-    public async Task<string> ReadAsync(int point, CancellationToken ct)
+    public Task ArmAsync(CancellationToken ct) => detector.ArmAsync(ct);
+
+    public async Task<ChannelReading> ReadAsync(int point, CancellationToken ct)
     {
         await detector.TriggerAsync(cancellationToken: ct);
-        return $"frame {point}";
+        return new ChannelReading(this, $"frame {point}", null);
     }
 
     /// <summary>Waits for the series' files to be closed and returns where every frame is.</summary>
