@@ -36,6 +36,9 @@ PY
 )
 read -r passed failed skipped <<<"${summary:-0 0 0}"
 echo
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  echo "test.sh: dotnet test exited with status $status (a build error, a crashed or hung test host: see above)" >&2
+fi
 echo "${passed} passed, ${failed} failed, ${skipped} skipped"
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ]; then exit 1; fi
 if [ $((passed + failed + skipped)) -eq 0 ]; then echo "test.sh: no test ran" >&2; exit 1; fi
