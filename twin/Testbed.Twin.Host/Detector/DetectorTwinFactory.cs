@@ -1,6 +1,7 @@
 using Testbed.Beamline;
 using Testbed.Twin.Detector;
 using Testbed.Twin.Detector.Files;
+using Testbed.Twin.Detector.Files.Swmr;
 using Testbed.Twin.Detector.Model;
 
 namespace Testbed.Twin.Host.Detector;
@@ -13,7 +14,8 @@ namespace Testbed.Twin.Host.Detector;
 ///   http: { url: http://127.0.0.1:8081 }   # port 0 = any free port
 ///   data_root: data/det1                   # relative to the beamline file's folder
 ///   twin: { width: 1024, height: 1024, dtype: uint16, mode: beam, seed: 1, readout_time: 1e-5,
-///           file_layout: areadetector }   # or simplon: DECTRIS master/data files (REST filewriter/config/file_layout)
+///           file_layout: areadetector,    # or simplon: DECTRIS master/data files (REST filewriter/config/file_layout)
+///           swmr_mode: false, num_frames_flush: 1 }   # stream-mode HDF5 readable while open, through libhdf5 (REST swmr_mode)
 /// </code>
 /// </remarks>
 public sealed class DetectorTwinFactory : ITwinFactory
@@ -34,7 +36,7 @@ public sealed class DetectorTwinFactory : ITwinFactory
 
         var twin = controller.Twin;
         twin?.ExpectOnly("width", "height", "dtype", "mode", "seed", "readout_time", "gain", "offset", "noise", "dark_current",
-            "hot_pixel_fraction", "dead_pixel_fraction", "beam", "file_layout");
+            "hot_pixel_fraction", "dead_pixel_fraction", "beam", "file_layout", "swmr_mode", "num_frames_flush");
         var width = twin?.Int("width", 1024) ?? 1024;
         var height = twin?.Int("height", 1024) ?? 1024;
         if (width is < 1 or > 16384) throw twin!.Error("width", $"{width} is outside 1…16384 pixels");
@@ -58,7 +60,19 @@ public sealed class DetectorTwinFactory : ITwinFactory
         Directory.CreateDirectory(root);
         var detector = new DetectorTwin(context.Clock, new DataRoot(root), width, height, type, sim, beam, readout);
         if (twin?.Get("file_layout") is { } layout) detector.Writer.Settings.Layout = FileLayouts.Parse(layout.AsChoice(FileLayouts.Names))!.Value;
+        if (twin is not null) SwmrMode(twin, detector.Writer.Settings);
         yield return new DetectorTwinEndpoint(controller.Name, detector, url, root);
+    }
+
+    private static void SwmrMode(ConfigNode twin, FileWriterSettings settings)
+    {
+        var flush = twin.Int("num_frames_flush", 1);
+        if (flush < 1) throw twin.Error("num_frames_flush", $"{flush} must be at least 1");
+        settings.FramesPerFlush = flush;
+        if (!twin.Bool("swmr_mode", false)) return;
+        try { SwmrStream.RequireLibrary(); }
+        catch (DetectorCommandException e) { throw twin.Error("swmr_mode", e.Message); }
+        settings.SwmrMode = true;
     }
 
     private static FixedBeamSource Beam(ConfigNode b, int width, int height)

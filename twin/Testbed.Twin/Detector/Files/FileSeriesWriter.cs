@@ -1,3 +1,4 @@
+using Testbed.Twin.Detector.Files.Swmr;
 using Testbed.Twin.Detector.Model;
 
 namespace Testbed.Twin.Detector.Files;
@@ -19,6 +20,7 @@ public sealed class FileSeriesWriter : IFrameSink
     private string? _openPath;
     private int _firstIdOfOpen;
     private SimplonSeries? _simplon;
+    private SwmrStream? _swmr;
 
     /// <param name="root">Every file stays under it.</param>
     /// <param name="manufacturer">Make/Manufacturer written into files.</param>
@@ -102,7 +104,9 @@ public sealed class FileSeriesWriter : IFrameSink
             ProbeWritable(directory);
             _directory = directory;
             _name = Settings.NamePattern.Replace("$id", series.SequenceId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (Settings.SwmrMode) SwmrStream.Check(Settings);
             _simplon = Settings.Layout == FileLayout.Simplon ? StartSimplon(series) : null;
+            _swmr = Settings.SwmrMode ? new SwmrStream(Settings, _performanceClock, NextName, Publish) : null;
             _series = series;
             _framesSeen = 0;
             _captured.Clear();
@@ -136,7 +140,12 @@ public sealed class FileSeriesWriter : IFrameSink
             if (_series is null) return Task.CompletedTask;
             try
             {
-                if (_simplon is not null)
+                if (_swmr is not null)
+                {
+                    if (keep) _swmr.Finish();
+                    else _swmr.Drop();
+                }
+                else if (_simplon is not null)
                 {
                     if (keep) _simplon.Finish();
                     else _simplon.Drop();
@@ -161,6 +170,7 @@ public sealed class FileSeriesWriter : IFrameSink
             {
                 _series = null;
                 _simplon = null;
+                _swmr = null;
             }
         }
         return Task.CompletedTask;
@@ -169,6 +179,7 @@ public sealed class FileSeriesWriter : IFrameSink
     private void Write(Frame frame)
     {
         if (_simplon is not null) { _simplon.Write(frame); return; }
+        if (_swmr is not null) { _swmr.Write(frame, _series!.TotalImages - _framesSeen + 1); return; }
         if (Settings.Format == FileFormat.Tiff) { WriteTiff(frame); return; }
         switch (Settings.WriteMode)
         {
@@ -330,6 +341,7 @@ public sealed class FileSeriesWriter : IFrameSink
     private void Fail(Exception e)
     {
         _simplon?.Drop();
+        _swmr?.Drop();
         DropOpen();
         _captured.Clear();
         Error = $"file writer: {e.Message} (data root '{Root.Path}'); no file of this series was announced after the failure; free space or choose another file_path, then initialize";

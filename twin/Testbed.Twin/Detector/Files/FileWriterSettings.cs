@@ -78,6 +78,12 @@ public sealed class FileWriterSettings
     /// <summary>Frames per HDF5 chunk on the frame axis (areaDetector NumFramesChunks).</summary>
     public int FramesPerChunk { get; set; } = 1;
 
+    /// <summary>Stream-mode HDF5 files written through libhdf5 in SWMR mode, readable while open (areaDetector SWMRMode; <see cref="Swmr.SwmrFrameFile"/>).</summary>
+    public bool SwmrMode { get; set; }
+
+    /// <summary>Frames between flushes of a SWMR file (areaDetector NumFramesFlush).</summary>
+    public int FramesPerFlush { get; set; } = 1;
+
     /// <summary>Files are written under this suffix and renamed when complete.</summary>
     public string TempSuffix { get; set; } = ".tmp";
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Testbed.Twin.Detector.Files;
+using Testbed.Twin.Detector.Files.Swmr;
 
 namespace Testbed.Twin.Detector.Simplon;
 
@@ -35,6 +36,8 @@ internal static class FileWriterConfigTable
             new("temp_suffix", "string", () => s.TempSuffix, Idle("temp_suffix", v => s.TempSuffix = CheckSuffix(v.GetString()!))),
             new("file_layout", "string", () => s.Layout.Name(), Idle("file_layout", v => s.Layout = FileLayouts.Parse(v.GetString()!)!.Value)) { AllowedValues = FileLayouts.Names },
             new("image_nr_start", "uint", () => s.ImageNrStart, Idle("image_nr_start", v => s.ImageNrStart = v.GetInt64())) { Min = 0, Max = int.MaxValue },
+            new("swmr_mode", "bool", () => s.SwmrMode, Idle("swmr_mode", v => { if (v.GetBoolean()) SwmrStream.RequireLibrary(); s.SwmrMode = v.GetBoolean(); })),
+            new("num_frames_flush", "uint", () => s.FramesPerFlush, Idle("num_frames_flush", v => s.FramesPerFlush = (int)v.GetInt64())) { Min = 1, Max = 1_000_000 },
             new("create_directories", "bool", () => s.CreateDirectories, Idle("create_directories", v => s.CreateDirectories = v.GetBoolean())),
             new("data_path", "string", () => Hdf5FrameFile.DataPath),
         ]);
