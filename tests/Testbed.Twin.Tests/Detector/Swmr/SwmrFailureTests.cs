@@ -44,5 +44,31 @@ public class SwmrFailureTests
         Assert.That(file.Count, Is.LessThan(20));
         var again = Assert.Throws<IOException>(() => file.Close());
         Assert.That(again!.Message, Does.Contain("abandoned"));
+        var held = Directory.GetFiles("/proc/self/fd").Select(fd => new FileInfo(fd).LinkTarget).Where(t => t == path);
+        Assert.That(held, Is.Empty, "the abandoned file's descriptor is closed");
+    }
+}
+
+/// <summary>A full disk under swmr_mode: the detector goes to error with the cause and announces no file, as with the PureHDF writer.</summary>
+[NonParallelizable]
+public class SwmrDiskFullRestTests
+{
+    [Test]
+    public async Task Disk_full_in_swmr_mode_puts_the_detector_in_error_and_leaves_no_file()
+    {
+        using var mount = SmallTmpfs.Mount("size=1m");
+        await using var rig = await SimplonRig.StartAsync(mount.Path, width: 512, height: 512);
+        await rig.PutAsync("/detector/api/1.8.0/command/initialize");
+        var (status, json) = await rig.PutAsync("/filewriter/api/1.8.0/config/swmr_mode", """{"value": true}""");
+        if (status == 400 && json.GetProperty("error").GetString() is { } missing && missing.Contains("libhdf5-103-1")) Assert.Ignore(missing);
+        await rig.PutAsync("/detector/api/1.8.0/config/nimages", """{"value": 8}""");
+        Assert.That((await rig.PutAsync("/detector/api/1.8.0/command/arm")).Status, Is.EqualTo(200));
+        await rig.PutAsync("/detector/api/1.8.0/command/trigger");
+        await DetectorRig.WaitForAsync(() => rig.Twin.Model.State == DetectorState.Error);
+        var error = (await rig.GetAsync("/detector/api/1.8.0/status/error")).Json.GetProperty("value")[0].GetString();
+        TestContext.Out.WriteLine(error);
+        Assert.That(error, Does.Contain("No space left on device").And.Contain("libhdf5"));
+        Assert.That((await rig.GetAsync("/filewriter/api/1.8.0/status/files")).Json.GetProperty("value").GetArrayLength(), Is.Zero);
+        Assert.That(Directory.GetFiles(mount.Path), Is.Empty, "the partial file is deleted");
     }
 }

@@ -37,6 +37,7 @@ public class SwmrFrameFileTests
         Assert.That(ids, Is.Empty, "nothing flushed yet");
 
         file.Append(SwmrFrames.Make(0, W, H, PixelType.UInt16));
+        Assert.That(file.Flushed, Is.Zero);
         Assert.That(reader.Poll().Ids, Is.Empty, "one frame of two: not flushed, so no unique id is visible yet");
 
         for (var step = 1; step <= 3; step++)
@@ -45,6 +46,7 @@ public class SwmrFrameFileTests
             var (seen, frames, pixels) = reader.Poll();
             Assert.Multiple(() =>
             {
+                Assert.That(file.Flushed, Is.EqualTo(2 * step));
                 Assert.That(seen, Is.EqualTo(Enumerable.Range(1, 2 * step).ToArray()), $"after {2 * step} frames");
                 Assert.That(frames, Is.GreaterThanOrEqualTo(seen.Length), "frames are flushed before their unique ids");
                 Assert.That(pixels, Is.EqualTo(SwmrFrames.Bytes(2 * step, W, H, PixelType.UInt16)), "the flushed frames' pixels");

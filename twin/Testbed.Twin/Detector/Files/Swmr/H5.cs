@@ -30,7 +30,8 @@ internal static unsafe class H5
     {
         _ = Loaded.Value;
         if (_quiet) return;
-        H5Native.H5Eset_auto2(H5Native.H5E_DEFAULT, IntPtr.Zero, IntPtr.Zero);
+        if (H5Native.H5Eset_auto2(H5Native.H5E_DEFAULT, IntPtr.Zero, IntPtr.Zero) < 0)
+            throw new IOException("libhdf5 H5Eset_auto2 failed (switching off error printing for this thread)");
         _quiet = true;
     }
 
@@ -56,6 +57,7 @@ internal static unsafe class H5
         return new IOException($"libhdf5 {function} failed ({what}){(detail.Length > 0 ? ": " + detail : "")}");
     }
 
+    /// <remarks>Already reporting a failure: the walk's and clear's own status cannot make the report better, so it is not checked.</remarks>
     private static string ErrorStack()
     {
         _stack = new StringBuilder();
@@ -87,7 +89,7 @@ internal static unsafe class H5
             throw new Hdf5UnavailableException($"SWMR files need libhdf5 ≥ 1.10 ({string.Join(", ", Candidates)}), which is not installed; install the Debian package libhdf5-103-1 (python3-h5py and hdf5-tools depend on it)");
         NativeLibrary.SetDllImportResolver(typeof(H5).Assembly, (name, _, _) => name == H5Native.Library ? handle : IntPtr.Zero);
         if (H5Native.H5open() < 0) throw new Hdf5UnavailableException("libhdf5 H5open failed");
-        H5Native.H5get_libversion(out var major, out var minor, out var release);
+        if (H5Native.H5get_libversion(out var major, out var minor, out var release) < 0) throw new Hdf5UnavailableException("libhdf5 H5get_libversion failed");
         if (major < 1 || (major == 1 && minor < 10))
             throw new Hdf5UnavailableException($"libhdf5 {major}.{minor}.{release} has no SWMR mode (needs ≥ 1.10); install the Debian package libhdf5-103-1");
         long Global(string symbol) => NativeLibrary.TryGetExport(handle, symbol, out var p)
