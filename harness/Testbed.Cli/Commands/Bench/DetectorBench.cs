@@ -5,7 +5,7 @@ using Testbed.Twin.Detector.Model;
 
 namespace Testbed.Cli.Commands.Bench;
 
-/// <summary><c>testbed bench detector</c>: HDF5 frame writing (NDFileHDF5 layout, PureHDF) against a raw sequential write of the same bytes to the same place.</summary>
+/// <summary><c>testbed bench detector</c>: HDF5 frame writing (NDFileHDF5 layout; PureHDF, and libhdf5 in SWMR mode) against a raw sequential write of the same bytes to the same place.</summary>
 internal static class DetectorBench
 {
     public static Command Create()
@@ -36,22 +36,26 @@ internal static class DetectorBench
         Console.WriteLine($"data disk: {disk}; tmpfs: /dev/shm");
         Console.WriteLine($"{"target",-12} {"writer",-6} {"frames/s",10} {"MB/s",10} {"vs raw",8}");
         if (Directory.Exists("/dev/shm")) targets.Add(("tmpfs", Path.Combine("/dev/shm", $"bench-detector-{Guid.NewGuid():N}"), true));
-        // Warm-up: JIT and page cache paths, not reported.
-        Measure(targets[0].Path, frame, Math.Min(frames, 10), fsync, hdf5First: false);
+        var writers = Writers(frame, frames, fsync);
         foreach (var (name, path, remove) in targets)
         {
             try
             {
-                double bestRaw = double.MaxValue, bestH5 = double.MaxValue;
+                Directory.CreateDirectory(path);
+                // Warm-up: JIT and page-cache paths, not reported.
+                foreach (var w in writers) w.Seconds(path, Math.Min(frames, 10));
+                var best = writers.Select(_ => double.MaxValue).ToArray();
                 for (var i = 0; i < repeat; i++)
-                {
-                    var (raw, h5) = Measure(path, frame, frames, fsync, hdf5First: i % 2 == 1);
-                    bestRaw = Math.Min(bestRaw, raw);
-                    bestH5 = Math.Min(bestH5, h5);
-                }
+                    // The order rotates between repetitions so no writer always meets a cold (or warm) page cache first.
+                    for (var k = 0; k < writers.Count; k++)
+                    {
+                        var j = (k + i) % writers.Count;
+                        best[j] = Math.Min(best[j], writers[j].Seconds(path, frames));
+                    }
                 var mb = frames * (double)frame.ByteCount / 1e6;
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-12} {"raw",-6} {frames / bestRaw,10:F0} {mb / bestRaw,10:F0} {1.0,8:F2}"));
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-12} {"hdf5",-6} {frames / bestH5,10:F0} {mb / bestH5,10:F0} {bestRaw / bestH5,8:F2}"));
+                for (var j = 0; j < writers.Count; j++)
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"{name,-12} {writers[j].Name,-6} {frames / best[j],10:F0} {mb / best[j],10:F0} {best[0] / best[j],8:F2}"));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -66,54 +70,77 @@ internal static class DetectorBench
         return 0;
     }
 
-    /// <summary>One raw and one HDF5 file of the same frames in <paramref name="dir"/>; returns both durations in seconds.</summary>
-    /// <remarks>The order alternates between calls so neither writer always meets a cold (or warm) page cache first.</remarks>
-    private static (double Raw, double Hdf5) Measure(string dir, Frame frame, int frames, bool fsync, bool hdf5First)
+    private sealed record Writer(string Name, Func<string, int, double> Seconds);
+
+    /// <summary>raw (the reference, first), hdf5 (PureHDF, the default writer) and swmr (libhdf5, flush every 10 frames) when libhdf5 loads.</summary>
+    private static List<Writer> Writers(Frame frame, int frames, bool fsync)
     {
-        Directory.CreateDirectory(dir);
-        if (hdf5First)
+        var list = new List<Writer>
         {
-            var h = MeasureHdf5(dir, frame, frames, fsync);
-            return (MeasureRaw(dir, frame, frames, fsync), h);
+            new("raw", (dir, n) => MeasureRaw(dir, frame, n, fsync)),
+            new("hdf5", (dir, n) => MeasureHdf5(dir, frame, n, fsync)),
+        };
+        try
+        {
+            var probe = Path.Combine(Path.GetTempPath(), $"swmr-probe-{Guid.NewGuid():N}.h5");
+            using (var f = Testbed.Twin.Detector.Files.Swmr.SwmrFrameFile.Create(probe, 2, 2, frame.Type, TimeProvider.System)) f.Close();
+            File.Delete(probe);
+            list.Add(new("swmr", (dir, n) => MeasureSwmr(dir, frame, n, fsync)));
         }
-        var r = MeasureRaw(dir, frame, frames, fsync);
-        return (r, MeasureHdf5(dir, frame, frames, fsync));
+        catch (Testbed.Twin.Detector.Files.Swmr.Hdf5UnavailableException e)
+        {
+            Console.WriteLine($"swmr writer not measured: {e.Message}");
+        }
+        return list;
     }
 
     private static double MeasureRaw(string dir, Frame frame, int frames, bool fsync)
     {
-        var clock = TimeProvider.System;
         var raw = Path.Combine(dir, "raw.bin");
         var bytes = frame.Bytes.ToArray();
-        var t0 = clock.GetTimestamp();
-        using (var fs = new FileStream(raw, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1))
+        return Timed(raw, fsync, () =>
         {
+            using var fs = new FileStream(raw, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1);
             for (var i = 0; i < frames; i++) fs.Write(bytes);
-            if (fsync) fs.Flush(flushToDisk: true);
-        }
-        var seconds = clock.GetElapsedTime(t0).TotalSeconds;
-        File.Delete(raw);
-        return seconds;
+        });
     }
 
     private static double MeasureHdf5(string dir, Frame frame, int frames, bool fsync)
     {
-        var clock = TimeProvider.System;
         var h5 = Path.Combine(dir, "frames.h5");
-        var t0 = clock.GetTimestamp();
-        using (var file = Hdf5FrameFile.Create(h5, frame.Width, frame.Height, frame.Type, frames, single: false, clock))
+        return Timed(h5, fsync, () =>
         {
+            using var file = Hdf5FrameFile.Create(h5, frame.Width, frame.Height, frame.Type, frames, single: false, TimeProvider.System);
             for (var i = 0; i < frames; i++) file.Append(frame);
             file.Close();
-        }
+        });
+    }
+
+    private static double MeasureSwmr(string dir, Frame frame, int frames, bool fsync)
+    {
+        var h5 = Path.Combine(dir, "swmr.h5");
+        return Timed(h5, fsync, () =>
+        {
+            using var file = Testbed.Twin.Detector.Files.Swmr.SwmrFrameFile.Create(h5, frame.Width, frame.Height, frame.Type, TimeProvider.System, framesPerFlush: 10);
+            for (var i = 0; i < frames; i++) file.Append(frame);
+            file.Close();
+        });
+    }
+
+    /// <summary>Times <paramref name="write"/> (plus an fsync of <paramref name="path"/> when asked), then deletes the file.</summary>
+    private static double Timed(string path, bool fsync, Action write)
+    {
+        var clock = TimeProvider.System;
+        var t0 = clock.GetTimestamp();
+        write();
         if (fsync)
         {
-            // fsync is per file: any descriptor flushes what PureHDF wrote.
-            using var fs = new FileStream(h5, FileMode.Open, FileAccess.ReadWrite);
+            // fsync is per file: any descriptor flushes what the writer wrote.
+            using var fs = new FileStream(path, FileMode.Open, FileAccess.ReadWrite);
             fs.Flush(flushToDisk: true);
         }
         var seconds = clock.GetElapsedTime(t0).TotalSeconds;
-        File.Delete(h5);
+        File.Delete(path);
         return seconds;
     }
 
