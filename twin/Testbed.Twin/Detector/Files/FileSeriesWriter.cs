@@ -218,7 +218,7 @@ public sealed class FileSeriesWriter : IFrameSink
         }
         catch
         {
-            TryDelete(temp);
+            TemporaryFile.TryDelete(temp);
             throw;
         }
     }
@@ -230,24 +230,7 @@ public sealed class FileSeriesWriter : IFrameSink
         var temp = path + Settings.TempSuffix;
         _open = null;
         _openPath = null;
-        try
-        {
-            file.Close();
-            if (file.Count < file.Capacity)
-            {
-                // A stream stopped early: the file on disk must hold exactly the frames captured.
-                var exact = temp + ".exact";
-                try { file.CopyWrittenFramesTo(temp, exact); }
-                catch { TryDelete(exact); throw; }
-                File.Move(exact, temp, overwrite: true);
-            }
-            Publish(temp, path, Hdf5FrameFile.DataPath, file.Count, _firstIdOfOpen);
-        }
-        catch
-        {
-            TryDelete(temp);
-            throw;
-        }
+        TemporaryFile.CloseSizedAndPublish(file, temp, () => Publish(temp, path, Hdf5FrameFile.DataPath, file.Count, _firstIdOfOpen));
     }
 
     private void DropOpen()
@@ -257,7 +240,7 @@ public sealed class FileSeriesWriter : IFrameSink
         _open.Dispose();
         _open = null;
         _openPath = null;
-        TryDelete(temp);
+        TemporaryFile.TryDelete(temp);
     }
 
     private void WriteTiff(Frame frame)
@@ -274,7 +257,7 @@ public sealed class FileSeriesWriter : IFrameSink
         }
         catch
         {
-            TryDelete(temp);
+            TemporaryFile.TryDelete(temp);
             throw;
         }
     }
@@ -333,11 +316,5 @@ public sealed class FileSeriesWriter : IFrameSink
         DropOpen();
         _captured.Clear();
         Error = $"file writer: {e.Message} (data root '{Root.Path}'); no file of this series was announced after the failure; free space or choose another file_path, then initialize";
-    }
-
-    private static void TryDelete(string path)
-    {
-        try { File.Delete(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
     }
 }

@@ -1,6 +1,4 @@
 using System.Net;
-using System.Reflection;
-using System.Runtime.ExceptionServices;
 using PureHDF;
 using PureHDF.Selections;
 using PureHDF.VOL.Native;
@@ -12,12 +10,12 @@ namespace Testbed.Twin.Detector.Files;
 /// <remarks>
 /// Frames are written in order, so a chunk of several frames (NumFramesChunks) is complete before the next is touched.
 /// PureHDF fixes a dataset's dimensions when the file is opened, so the frame count is given up front; a file closed
-/// with fewer frames (a cancelled stream) is copied into an exactly-sized file by <see cref="FileSeriesWriter"/>.
+/// with fewer frames (a cancelled stream) is copied into an exactly-sized file (<see cref="FixedCapacityFrameFile"/>).
 /// Layout: /entry (NXentry) / instrument (NXinstrument) / detector (NXdetector) / data [N,Y,X] (Single: [Y,X]),
 /// hard-linked as /entry/data/data (NXdata); /entry/instrument/NDAttributes (NXcollection) with NDArrayUniqueId,
 /// NDArrayTimeStamp, NDArrayEpicsTSSec, NDArrayEpicsTSnSec; detector/NDAttributes/ColorMode; performance/timestamp [N,5].
 /// </remarks>
-public abstract class Hdf5FrameFile : IDisposable
+public abstract class Hdf5FrameFile : FixedCapacityFrameFile
 {
     public const string DataPath = "/entry/data/data";
 
@@ -29,17 +27,13 @@ public abstract class Hdf5FrameFile : IDisposable
     private readonly H5Dataset<uint[]> _tsNsec;
     private readonly H5Dataset<int[]> _colorMode;
     private readonly H5Dataset<double[]> _performance;
-    private H5NativeWriter? _writer;
 
     protected Hdf5FrameFile(int width, int height, int frames, bool single, int framesPerChunk, TimeProvider performanceClock)
+        : base(width, height, frames)
     {
         if (framesPerChunk < 1) throw new ArgumentOutOfRangeException(nameof(framesPerChunk), "a chunk holds at least one frame");
         FramesPerChunk = Math.Min(framesPerChunk, frames);
-        if (frames < 1) throw new ArgumentOutOfRangeException(nameof(frames), "a file holds at least one frame");
         if (single && frames != 1) throw new ArgumentException("a Single-mode file holds exactly one frame", nameof(frames));
-        Width = width;
-        Height = height;
-        Capacity = frames;
         Single = single;
         _performanceClock = performanceClock;
         _columns = new NdAttributeColumns(frames, performanceClock);
@@ -52,15 +46,9 @@ public abstract class Hdf5FrameFile : IDisposable
         _performance = new H5Dataset<double[]>(fileDims: [n, 5]);
     }
 
-    public int Width { get; }
+    public override int Count => _columns.Count;
 
-    public int Height { get; }
-
-    /// <summary>Frames the file was opened for.</summary>
-    public int Capacity { get; }
-
-    /// <summary>Frames written so far.</summary>
-    public int Count => _columns.Count;
+    public override string DatasetPath => DataPath;
 
     public bool Single { get; }
 
@@ -81,92 +69,29 @@ public abstract class Hdf5FrameFile : IDisposable
         return file;
     }
 
-    /// <summary>Appends one frame at index <see cref="Count"/>.</summary>
-    public void Append(Frame frame)
+    private protected override void Appended(Frame frame) => _columns.Add(frame);
+
+    /// <summary>The attribute and performance data sets, written at close.</summary>
+    private protected override void WriteAtClose(H5NativeWriter w)
     {
-        if (_writer is null) throw new ObjectDisposedException(nameof(Hdf5FrameFile));
-        if (Count >= Capacity) throw new InvalidOperationException($"the file was opened for {Capacity} frame(s) and is full");
-        if (frame.Width != Width || frame.Height != Height)
-            throw new ArgumentException($"frame is {frame.Width}×{frame.Height}, the file holds {Width}×{Height}");
-        try
-        {
-            WriteFrame(_writer, frame, Count);
-        }
-        catch (TargetInvocationException e) when (e.InnerException is IOException or UnauthorizedAccessException)
-        {
-            // PureHDF calls its typed writer through reflection; surface the I/O error itself.
-            ExceptionDispatchInfo.Throw(e.InnerException);
-        }
-        _columns.Add(frame);
+        w.Write(_uniqueId, Padded(_columns.UniqueId));
+        w.Write(_timeStamp, Padded(_columns.TimeStamp));
+        w.Write(_tsSec, Padded(_columns.EpicsTsSec));
+        w.Write(_tsNsec, Padded(_columns.EpicsTsNsec));
+        w.Write(_colorMode, Padded(_columns.ColorMode));
+        var perf = new double[Capacity * 5];
+        _columns.Performance.CopyTo(perf);
+        w.Write(_performance, perf);
     }
 
-    /// <summary>Writes the attribute and performance data sets and closes the file; exceptions here mean the file is incomplete.</summary>
-    public void Close()
-    {
-        if (_writer is null) return;
-        var w = _writer;
-        _writer = null;
-        try
-        {
-            w.Write(_uniqueId, Padded(_columns.UniqueId));
-            w.Write(_timeStamp, Padded(_columns.TimeStamp));
-            w.Write(_tsSec, Padded(_columns.EpicsTsSec));
-            w.Write(_tsNsec, Padded(_columns.EpicsTsNsec));
-            w.Write(_colorMode, Padded(_columns.ColorMode));
-            var perf = new double[Capacity * 5];
-            _columns.Performance.CopyTo(perf);
-            w.Write(_performance, perf);
-        }
-        finally
-        {
-            w.Dispose();
-        }
-    }
-
-    public void Dispose()
-    {
-        try { Close(); }
-        catch (IOException) { }
-        GC.SuppressFinalize(this);
-    }
-
-    /// <summary>After <see cref="Close"/> of a file that got fewer frames than it was opened for: copies those frames and their
-    /// attributes from <paramref name="source"/> (this file on disk) into an exactly-sized file at <paramref name="destination"/>.</summary>
-    public void CopyWrittenFramesTo(string source, string destination)
-    {
-        if (_writer is not null) throw new InvalidOperationException("close the file first");
-        if (Count == 0) throw new InvalidOperationException("the file holds no frame");
-        var copy = CreateEmpty(Count);
-        copy.Open(destination);
-        try
-        {
-            using (var reader = H5File.OpenRead(source))
-            {
-                var data = reader.Dataset(DataPath);
-                for (var i = 0; i < Count; i++) copy.CopyFrame(copy._writer!, data, i);
-            }
-            copy._columns = _columns;
-            copy.Close();
-        }
-        catch
-        {
-            copy.Dispose();
-            throw;
-        }
-    }
-
-    private protected abstract Hdf5FrameFile CreateEmpty(int frames);
-
-    private protected abstract void CopyFrame(H5NativeWriter writer, IH5Dataset source, int index);
+    private protected override void TakeRecordsOf(FixedCapacityFrameFile original) => _columns = ((Hdf5FrameFile)original)._columns;
 
     private protected abstract object DataSet { get; }
 
-    private protected abstract void WriteFrame(H5NativeWriter writer, Frame frame, int index);
-
-    private void Open(string path)
+    private protected override H5File Tree()
     {
         var data = DataSet;
-        var file = new H5File
+        return new H5File
         {
             ["entry"] = new H5Group
             {
@@ -202,7 +127,6 @@ public abstract class Hdf5FrameFile : IDisposable
                 },
             },
         };
-        _writer = file.BeginWrite(path);
     }
 
     private T[] Padded<T>(List<T> values)
@@ -242,7 +166,7 @@ public abstract class Hdf5FrameFile : IDisposable
 
         private protected override object DataSet => _data;
 
-        private protected override Hdf5FrameFile CreateEmpty(int frames) => new Typed<T>(Width, Height, frames, Single, FramesPerChunk, _performanceClock);
+        private protected override FixedCapacityFrameFile CreateEmpty(int frames) => new Typed<T>(Width, Height, frames, Single, FramesPerChunk, _performanceClock);
 
         private protected override void CopyFrame(H5NativeWriter writer, IH5Dataset source, int index)
         {
