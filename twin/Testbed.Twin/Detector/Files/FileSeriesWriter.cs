@@ -212,7 +212,7 @@ public sealed class FileSeriesWriter : IFrameSink
         var temp = path + Settings.TempSuffix;
         try
         {
-            _open = Hdf5FrameFile.Create(temp, first.Width, first.Height, first.Type, frames, single, _performanceClock, Settings.FramesPerChunk);
+            _open = Hdf5FrameFile.Create(temp, first.Width, first.Height, first.Type, frames, single, _performanceClock, Settings.FramesPerChunk, Manufacturer, Model);
             _openPath = path;
             _firstIdOfOpen = first.UniqueId;
         }

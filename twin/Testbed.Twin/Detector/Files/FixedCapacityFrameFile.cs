@@ -101,7 +101,10 @@ public abstract class FixedCapacityFrameFile : IDisposable
     }
 
     /// <summary>Creates the file on disk with the tree of <see cref="Tree"/>.</summary>
-    private protected void Open(string path) => _writer = Tree().BeginWrite(path);
+    private protected void Open(string path) => _writer = Tree().BeginWrite(path, WriteOptions);
+
+    /// <summary>Encoding options of the whole file (e.g. fixed-length strings).</summary>
+    private protected virtual H5WriteOptions? WriteOptions => null;
 
     private protected abstract H5File Tree();
 

@@ -27,10 +27,16 @@ public abstract class Hdf5FrameFile : FixedCapacityFrameFile
     private readonly H5Dataset<uint[]> _tsNsec;
     private readonly H5Dataset<int[]> _colorMode;
     private readonly H5Dataset<double[]> _performance;
+    private readonly H5Dataset<string[]> _manufacturer;
+    private readonly H5Dataset<string[]> _model;
+    private readonly string _manufacturerText;
+    private readonly string _modelText;
 
-    protected Hdf5FrameFile(int width, int height, int frames, bool single, int framesPerChunk, TimeProvider performanceClock)
+    protected Hdf5FrameFile(int width, int height, int frames, bool single, int framesPerChunk, TimeProvider performanceClock, string manufacturer, string model)
         : base(width, height, frames)
     {
+        CheckStringAttribute("Manufacturer", manufacturer);
+        CheckStringAttribute("Model", model);
         if (framesPerChunk < 1) throw new ArgumentOutOfRangeException(nameof(framesPerChunk), "a chunk holds at least one frame");
         FramesPerChunk = Math.Min(framesPerChunk, frames);
         if (single && frames != 1) throw new ArgumentException("a Single-mode file holds exactly one frame", nameof(frames));
@@ -43,8 +49,15 @@ public abstract class Hdf5FrameFile : FixedCapacityFrameFile
         _tsSec = Attribute<uint>(n, "NDArrayEpicsTSSec", "The NDArray EPICS timestamp seconds past epoch");
         _tsNsec = Attribute<uint>(n, "NDArrayEpicsTSnSec", "The NDArray EPICS timestamp nanoseconds");
         _colorMode = Attribute<int>(n, "ColorMode", "Color mode", "NDAttrSourceParam", "COLOR_MODE");
+        _manufacturer = Attribute<string>(n, "Manufacturer", "Camera manufacturer", "NDAttrSourceParam", "MANUFACTURER");
+        _model = Attribute<string>(n, "Model", "Camera model", "NDAttrSourceParam", "MODEL");
+        _manufacturerText = manufacturer;
+        _modelText = model;
         _performance = new H5Dataset<double[]>(fileDims: [n, 5]);
     }
+
+    /// <summary>Bytes of every string in the file: NDFileHDF5 stores string NDAttributes as fixed 256-byte C strings (B1).</summary>
+    public const int StringLength = 256;
 
     public override int Count => _columns.Count;
 
@@ -55,15 +68,17 @@ public abstract class Hdf5FrameFile : FixedCapacityFrameFile
     /// <summary>Frames per chunk on the frame axis (NumFramesChunks; default 1 = chunks [1,Y,X]).</summary>
     public int FramesPerChunk { get; }
 
-    /// <summary>Creates the file at <paramref name="path"/> (overwriting) for <paramref name="frames"/> frames of the given type.</summary>
-    public static Hdf5FrameFile Create(string path, int width, int height, PixelType type, int frames, bool single, TimeProvider performanceClock, int framesPerChunk = 1)
+    /// <summary>Creates the file at <paramref name="path"/> (overwriting) for <paramref name="frames"/> frames of the given type;
+    /// <paramref name="manufacturer"/> and <paramref name="model"/> are the Manufacturer and Model string NDAttributes.</summary>
+    public static Hdf5FrameFile Create(string path, int width, int height, PixelType type, int frames, bool single, TimeProvider performanceClock, int framesPerChunk = 1,
+        string manufacturer = "Unknown", string model = "Unknown")
     {
         Hdf5FrameFile file = type switch
         {
-            PixelType.UInt8 => new Typed<byte>(width, height, frames, single, framesPerChunk, performanceClock),
-            PixelType.UInt16 => new Typed<ushort>(width, height, frames, single, framesPerChunk, performanceClock),
-            PixelType.UInt32 => new Typed<uint>(width, height, frames, single, framesPerChunk, performanceClock),
-            _ => new Typed<float>(width, height, frames, single, framesPerChunk, performanceClock),
+            PixelType.UInt8 => new Typed<byte>(width, height, frames, single, framesPerChunk, performanceClock, manufacturer, model),
+            PixelType.UInt16 => new Typed<ushort>(width, height, frames, single, framesPerChunk, performanceClock, manufacturer, model),
+            PixelType.UInt32 => new Typed<uint>(width, height, frames, single, framesPerChunk, performanceClock, manufacturer, model),
+            _ => new Typed<float>(width, height, frames, single, framesPerChunk, performanceClock, manufacturer, model),
         };
         file.Open(path);
         return file;
@@ -79,6 +94,8 @@ public abstract class Hdf5FrameFile : FixedCapacityFrameFile
         w.Write(_tsSec, Padded(_columns.EpicsTsSec));
         w.Write(_tsNsec, Padded(_columns.EpicsTsNsec));
         w.Write(_colorMode, Padded(_columns.ColorMode));
+        w.Write(_manufacturer, Repeated(_manufacturerText));
+        w.Write(_model, Repeated(_modelText));
         var perf = new double[Capacity * 5];
         _columns.Performance.CopyTo(perf);
         w.Write(_performance, perf);
@@ -116,6 +133,8 @@ public abstract class Hdf5FrameFile : FixedCapacityFrameFile
                         ["NDArrayTimeStamp"] = _timeStamp,
                         ["NDArrayEpicsTSSec"] = _tsSec,
                         ["NDArrayEpicsTSnSec"] = _tsNsec,
+                        ["Manufacturer"] = _manufacturer,
+                        ["Model"] = _model,
                     },
                     ["performance"] = new H5Group { ["timestamp"] = _performance },
                 },
@@ -127,6 +146,23 @@ public abstract class Hdf5FrameFile : FixedCapacityFrameFile
                 },
             },
         };
+    }
+
+    private protected override H5WriteOptions WriteOptions { get; } = new(DefaultStringLength: StringLength);
+
+    /// <summary>One value per frame written; slots for frames never written stay empty (the fill value).</summary>
+    private string[] Repeated(string value)
+    {
+        var a = new string[Capacity];
+        Array.Fill(a, "");
+        Array.Fill(a, value, 0, Count);
+        return a;
+    }
+
+    private static void CheckStringAttribute(string name, string value)
+    {
+        if (System.Text.Encoding.UTF8.GetByteCount(value) >= StringLength)
+            throw new ArgumentException($"NDAttribute {name} '{value}' does not fit a {StringLength}-byte C string");
     }
 
     private T[] Padded<T>(List<T> values)
@@ -150,7 +186,8 @@ public abstract class Hdf5FrameFile : FixedCapacityFrameFile
     {
         private readonly H5Dataset<T[]> _data;
 
-        public Typed(int width, int height, int frames, bool single, int framesPerChunk, TimeProvider clock) : base(width, height, frames, single, framesPerChunk, clock)
+        public Typed(int width, int height, int frames, bool single, int framesPerChunk, TimeProvider clock, string manufacturer, string model)
+            : base(width, height, frames, single, framesPerChunk, clock, manufacturer, model)
         {
             var creation = new H5DatasetCreation(ChunkCache: new OneChunkWriteCache());
             _data = single
@@ -166,7 +203,7 @@ public abstract class Hdf5FrameFile : FixedCapacityFrameFile
 
         private protected override object DataSet => _data;
 
-        private protected override FixedCapacityFrameFile CreateEmpty(int frames) => new Typed<T>(Width, Height, frames, Single, FramesPerChunk, _performanceClock);
+        private protected override FixedCapacityFrameFile CreateEmpty(int frames) => new Typed<T>(Width, Height, frames, Single, FramesPerChunk, _performanceClock, _manufacturerText, _modelText);
 
         private protected override void CopyFrame(H5NativeWriter writer, IH5Dataset source, int index)
         {
