@@ -93,12 +93,7 @@ public sealed class FileSeriesWriter : IFrameSink
         {
             Error = null;
             if (!Settings.Enabled) return Task.CompletedTask;
-            var directory = Root.Resolve(Settings.FilePath, "file_path");
-            if (!Directory.Exists(directory))
-            {
-                if (!Settings.CreateDirectories) throw new DetectorCommandException($"file_path '{Settings.FilePath}' does not exist under the data root and create_directories is off");
-                Directory.CreateDirectory(directory);
-            }
+            var directory = FilePathCreation.Ensure(Root, Settings.FilePath, Settings.CreateDirectory);
             ProbeWritable(directory);
             _directory = directory;
             _name = Settings.NamePattern.Replace("$id", series.SequenceId.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -26,6 +26,7 @@ public sealed class FileWriterSettings
     private FileTemplate? _template;
     private string _filePath = "";
     private string _namePattern = "series_$id";
+    private int _createDirectory = 1;
 
     public bool Enabled { get; set; } = true;
 
@@ -81,6 +82,19 @@ public sealed class FileWriterSettings
     /// <summary>Files are written under this suffix and renamed when complete.</summary>
     public string TempSuffix { get; set; } = ".tmp";
 
-    /// <summary>Create missing directories of FilePath (areaDetector CreateDirectory ≠ 0) or require them to exist (0).</summary>
-    public bool CreateDirectories { get; set; } = true;
+    /// <summary>areaDetector CreateDirectory: how many missing folders of FilePath are created at arm (see <see cref="FilePathCreation"/>);
+    /// 1 (default) creates all, 0 none.</summary>
+    public int CreateDirectory
+    {
+        get => _createDirectory;
+        set => _createDirectory = Math.Abs(value) <= FilePathCreation.MaxDepth ? value
+            : throw new ArgumentException($"create_directory {value} is out of range −{FilePathCreation.MaxDepth}…{FilePathCreation.MaxDepth}");
+    }
+
+    /// <summary>Whether any missing folder is created (CreateDirectory ≠ 0); setting true when it is 0 makes it 1 (create all).</summary>
+    public bool CreateDirectories
+    {
+        get => _createDirectory != 0;
+        set => _createDirectory = !value ? 0 : _createDirectory == 0 ? 1 : _createDirectory;
+    }
 }

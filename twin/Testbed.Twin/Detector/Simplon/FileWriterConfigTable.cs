@@ -36,6 +36,7 @@ internal static class FileWriterConfigTable
             new("file_layout", "string", () => s.Layout.Name(), Idle("file_layout", v => s.Layout = FileLayouts.Parse(v.GetString()!)!.Value)) { AllowedValues = FileLayouts.Names },
             new("image_nr_start", "uint", () => s.ImageNrStart, Idle("image_nr_start", v => s.ImageNrStart = v.GetInt64())) { Min = 0, Max = int.MaxValue },
             new("create_directories", "bool", () => s.CreateDirectories, Idle("create_directories", v => s.CreateDirectories = v.GetBoolean())),
+            new("create_directory", "int", () => s.CreateDirectory, Idle("create_directory", v => s.CreateDirectory = (int)v.GetInt64())) { Min = -FilePathCreation.MaxDepth, Max = FilePathCreation.MaxDepth },
             new("data_path", "string", () => Hdf5FrameFile.DataPath),
         ]);
     }
