@@ -207,7 +207,7 @@ public sealed class FileSeriesWriter : IFrameSink
         var temp = path + Settings.TempSuffix;
         try
         {
-            _open = Hdf5FrameFile.Create(temp, first.Width, first.Height, first.Type, frames, single, _performanceClock, Settings.FramesPerChunk, Manufacturer, Model);
+            _open = Hdf5FrameFile.Create(temp, first.Width, first.Height, first.Type, frames, single, _performanceClock, Settings.FramesPerChunk, Manufacturer, Model, Settings.Hdf5Layout);
             _openPath = path;
             _firstIdOfOpen = first.UniqueId;
         }
@@ -225,7 +225,7 @@ public sealed class FileSeriesWriter : IFrameSink
         var temp = path + Settings.TempSuffix;
         _open = null;
         _openPath = null;
-        TemporaryFile.CloseSizedAndPublish(file, temp, () => Publish(temp, path, Hdf5FrameFile.DataPath, file.Count, _firstIdOfOpen));
+        TemporaryFile.CloseSizedAndPublish(file, temp, () => Publish(temp, path, file.DatasetPath, file.Count, _firstIdOfOpen));
     }
 
     private void DropOpen()

@@ -1,4 +1,3 @@
-using System.Net;
 using PureHDF;
 using PureHDF.Selections;
 using PureHDF.VOL.Native;
@@ -6,14 +5,14 @@ using Testbed.Twin.Detector.Model;
 
 namespace Testbed.Twin.Detector.Files;
 
-/// <summary>One HDF5 file in NDFileHDF5's default layout (B1), written frame by frame: one frame per chunk, attributes at close.</summary>
+/// <summary>One HDF5 file in an NDFileHDF5 layout (B1; the default or a layout XML), written frame by frame: one frame per chunk, attributes at close.</summary>
 /// <remarks>
 /// Frames are written in order, so a chunk of several frames (NumFramesChunks) is complete before the next is touched.
 /// PureHDF fixes a dataset's dimensions when the file is opened, so the frame count is given up front; a file closed
 /// with fewer frames (a cancelled stream) is copied into an exactly-sized file (<see cref="FixedCapacityFrameFile"/>).
-/// Layout: /entry (NXentry) / instrument (NXinstrument) / detector (NXdetector) / data [N,Y,X] (Single: [Y,X]),
+/// Default layout (<see cref="Hdf5Layout.DefaultXml"/>): /entry (NXentry) / instrument (NXinstrument) / detector (NXdetector) / data [N,Y,X] (Single: [Y,X]),
 /// hard-linked as /entry/data/data (NXdata); /entry/instrument/NDAttributes (NXcollection) with NDArrayUniqueId,
-/// NDArrayTimeStamp, NDArrayEpicsTSSec, NDArrayEpicsTSnSec; detector/NDAttributes/ColorMode; performance/timestamp [N,5].
+/// NDArrayTimeStamp, NDArrayEpicsTSSec, NDArrayEpicsTSnSec, Manufacturer, Model; detector/NDAttributes/ColorMode; performance/timestamp [N,5].
 /// </remarks>
 public abstract class Hdf5FrameFile : FixedCapacityFrameFile
 {
@@ -31,10 +30,13 @@ public abstract class Hdf5FrameFile : FixedCapacityFrameFile
     private readonly H5Dataset<string[]> _model;
     private readonly string _manufacturerText;
     private readonly string _modelText;
+    private readonly Hdf5Layout _layout;
+    private readonly HashSet<object> _placed = new(ReferenceEqualityComparer.Instance);
 
-    protected Hdf5FrameFile(int width, int height, int frames, bool single, int framesPerChunk, TimeProvider performanceClock, string manufacturer, string model)
+    protected Hdf5FrameFile(int width, int height, int frames, bool single, int framesPerChunk, TimeProvider performanceClock, string manufacturer, string model, Hdf5Layout layout)
         : base(width, height, frames)
     {
+        _layout = layout;
         CheckStringAttribute("Manufacturer", manufacturer);
         CheckStringAttribute("Model", model);
         if (framesPerChunk < 1) throw new ArgumentOutOfRangeException(nameof(framesPerChunk), "a chunk holds at least one frame");
@@ -61,7 +63,12 @@ public abstract class Hdf5FrameFile : FixedCapacityFrameFile
 
     public override int Count => _columns.Count;
 
-    public override string DatasetPath => DataPath;
+    /// <summary>Where readers find the frames in this file's layout (<see cref="DataPath"/> in the default layout).</summary>
+    public override string DatasetPath => _layout.DataPath;
+
+    /// <summary>The NDAttributes this writer records, by name: what a layout's <c>source="ndattribute"</c> may refer to.</summary>
+    public static IReadOnlyList<string> NdAttributeNames { get; } =
+        ["NDArrayUniqueId", "NDArrayTimeStamp", "NDArrayEpicsTSSec", "NDArrayEpicsTSnSec", "ColorMode", "Manufacturer", "Model"];
 
     public bool Single { get; }
 
@@ -71,14 +78,15 @@ public abstract class Hdf5FrameFile : FixedCapacityFrameFile
     /// <summary>Creates the file at <paramref name="path"/> (overwriting) for <paramref name="frames"/> frames of the given type;
     /// <paramref name="manufacturer"/> and <paramref name="model"/> are the Manufacturer and Model string NDAttributes.</summary>
     public static Hdf5FrameFile Create(string path, int width, int height, PixelType type, int frames, bool single, TimeProvider performanceClock, int framesPerChunk = 1,
-        string manufacturer = "Unknown", string model = "Unknown")
+        string manufacturer = "Unknown", string model = "Unknown", Hdf5Layout? layout = null)
     {
+        layout ??= Hdf5Layout.Default;
         Hdf5FrameFile file = type switch
         {
-            PixelType.UInt8 => new Typed<byte>(width, height, frames, single, framesPerChunk, performanceClock, manufacturer, model),
-            PixelType.UInt16 => new Typed<ushort>(width, height, frames, single, framesPerChunk, performanceClock, manufacturer, model),
-            PixelType.UInt32 => new Typed<uint>(width, height, frames, single, framesPerChunk, performanceClock, manufacturer, model),
-            _ => new Typed<float>(width, height, frames, single, framesPerChunk, performanceClock, manufacturer, model),
+            PixelType.UInt8 => new Typed<byte>(width, height, frames, single, framesPerChunk, performanceClock, manufacturer, model, layout),
+            PixelType.UInt16 => new Typed<ushort>(width, height, frames, single, framesPerChunk, performanceClock, manufacturer, model, layout),
+            PixelType.UInt32 => new Typed<uint>(width, height, frames, single, framesPerChunk, performanceClock, manufacturer, model, layout),
+            _ => new Typed<float>(width, height, frames, single, framesPerChunk, performanceClock, manufacturer, model, layout),
         };
         file.Open(path);
         return file;
@@ -86,19 +94,22 @@ public abstract class Hdf5FrameFile : FixedCapacityFrameFile
 
     private protected override void Appended(Frame frame) => _columns.Add(frame);
 
-    /// <summary>The attribute and performance data sets, written at close.</summary>
+    /// <summary>The attribute and performance data sets the layout placed, written at close.</summary>
     private protected override void WriteAtClose(H5NativeWriter w)
     {
-        w.Write(_uniqueId, Padded(_columns.UniqueId));
-        w.Write(_timeStamp, Padded(_columns.TimeStamp));
-        w.Write(_tsSec, Padded(_columns.EpicsTsSec));
-        w.Write(_tsNsec, Padded(_columns.EpicsTsNsec));
-        w.Write(_colorMode, Padded(_columns.ColorMode));
-        w.Write(_manufacturer, Repeated(_manufacturerText));
-        w.Write(_model, Repeated(_modelText));
-        var perf = new double[Capacity * 5];
-        _columns.Performance.CopyTo(perf);
-        w.Write(_performance, perf);
+        if (_placed.Contains(_uniqueId)) w.Write(_uniqueId, Padded(_columns.UniqueId));
+        if (_placed.Contains(_timeStamp)) w.Write(_timeStamp, Padded(_columns.TimeStamp));
+        if (_placed.Contains(_tsSec)) w.Write(_tsSec, Padded(_columns.EpicsTsSec));
+        if (_placed.Contains(_tsNsec)) w.Write(_tsNsec, Padded(_columns.EpicsTsNsec));
+        if (_placed.Contains(_colorMode)) w.Write(_colorMode, Padded(_columns.ColorMode));
+        if (_placed.Contains(_manufacturer)) w.Write(_manufacturer, Repeated(_manufacturerText));
+        if (_placed.Contains(_model)) w.Write(_model, Repeated(_modelText));
+        if (_placed.Contains(_performance))
+        {
+            var perf = new double[Capacity * 5];
+            _columns.Performance.CopyTo(perf);
+            w.Write(_performance, perf);
+        }
     }
 
     private protected override void TakeRecordsOf(FixedCapacityFrameFile original) => _columns = ((Hdf5FrameFile)original)._columns;
@@ -107,45 +118,18 @@ public abstract class Hdf5FrameFile : FixedCapacityFrameFile
 
     private protected override H5File Tree()
     {
-        var data = DataSet;
-        return new H5File
+        _placed.Clear();
+        var ndAttributes = new Dictionary<string, object>
         {
-            ["entry"] = new H5Group
-            {
-                Attributes = new() { ["NX_class"] = "NXentry" },
-                ["instrument"] = new H5Group
-                {
-                    Attributes = new() { ["NX_class"] = "NXinstrument" },
-                    ["detector"] = new H5Group
-                    {
-                        Attributes = new() { ["NX_class"] = "NXdetector" },
-                        ["data"] = data,
-                        ["NDAttributes"] = new H5Group
-                        {
-                            Attributes = new() { ["NX_class"] = "NXcollection" },
-                            ["ColorMode"] = _colorMode,
-                        },
-                    },
-                    ["NDAttributes"] = new H5Group
-                    {
-                        Attributes = new() { ["NX_class"] = "NXcollection", ["hostname"] = Dns.GetHostName() },
-                        ["NDArrayUniqueId"] = _uniqueId,
-                        ["NDArrayTimeStamp"] = _timeStamp,
-                        ["NDArrayEpicsTSSec"] = _tsSec,
-                        ["NDArrayEpicsTSnSec"] = _tsNsec,
-                        ["Manufacturer"] = _manufacturer,
-                        ["Model"] = _model,
-                    },
-                    ["performance"] = new H5Group { ["timestamp"] = _performance },
-                },
-                // The same object under a second name is written as a hard link.
-                ["data"] = new H5Group
-                {
-                    Attributes = new() { ["NX_class"] = "NXdata" },
-                    ["data"] = data,
-                },
-            },
+            ["NDArrayUniqueId"] = _uniqueId,
+            ["NDArrayTimeStamp"] = _timeStamp,
+            ["NDArrayEpicsTSSec"] = _tsSec,
+            ["NDArrayEpicsTSnSec"] = _tsNsec,
+            ["ColorMode"] = _colorMode,
+            ["Manufacturer"] = _manufacturer,
+            ["Model"] = _model,
         };
+        return LayoutTree.Build(_layout, DataSet, _performance, ndAttributes, _placed);
     }
 
     private protected override H5WriteOptions WriteOptions { get; } = new(DefaultStringLength: StringLength);
@@ -186,14 +170,14 @@ public abstract class Hdf5FrameFile : FixedCapacityFrameFile
     {
         private readonly H5Dataset<T[]> _data;
 
-        public Typed(int width, int height, int frames, bool single, int framesPerChunk, TimeProvider clock, string manufacturer, string model)
-            : base(width, height, frames, single, framesPerChunk, clock, manufacturer, model)
+        public Typed(int width, int height, int frames, bool single, int framesPerChunk, TimeProvider clock, string manufacturer, string model, Hdf5Layout layout)
+            : base(width, height, frames, single, framesPerChunk, clock, manufacturer, model, layout)
         {
             var creation = new H5DatasetCreation(ChunkCache: new OneChunkWriteCache());
             _data = single
                 ? new H5Dataset<T[]>(fileDims: [(ulong)height, (ulong)width], chunks: [(uint)height, (uint)width], datasetCreation: creation)
                 : new H5Dataset<T[]>(fileDims: [(ulong)frames, (ulong)height, (ulong)width], chunks: [(uint)FramesPerChunk, (uint)height, (uint)width], datasetCreation: creation);
-            _data.Attributes["signal"] = 1;
+            // @signal and other constant attributes come from the layout (the default layout gives signal = 1).
             // NDArray dimension attributes, one entry per NDArray dim in NDArray order (dims[0] = x).
             _data.Attributes["NDArrayNumDims"] = 2;
             _data.Attributes["NDArrayDimOffset"] = new[] { 0, 0 };
@@ -203,7 +187,7 @@ public abstract class Hdf5FrameFile : FixedCapacityFrameFile
 
         private protected override object DataSet => _data;
 
-        private protected override FixedCapacityFrameFile CreateEmpty(int frames) => new Typed<T>(Width, Height, frames, Single, FramesPerChunk, _performanceClock, _manufacturerText, _modelText);
+        private protected override FixedCapacityFrameFile CreateEmpty(int frames) => new Typed<T>(Width, Height, frames, Single, FramesPerChunk, _performanceClock, _manufacturerText, _modelText, _layout);
 
         private protected override void CopyFrame(H5NativeWriter writer, IH5Dataset source, int index)
         {

@@ -37,7 +37,8 @@ internal static class FileWriterConfigTable
             new("image_nr_start", "uint", () => s.ImageNrStart, Idle("image_nr_start", v => s.ImageNrStart = v.GetInt64())) { Min = 0, Max = int.MaxValue },
             new("create_directories", "bool", () => s.CreateDirectories, Idle("create_directories", v => s.CreateDirectories = v.GetBoolean())),
             new("create_directory", "int", () => s.CreateDirectory, Idle("create_directory", v => s.CreateDirectory = (int)v.GetInt64())) { Min = -FilePathCreation.MaxDepth, Max = FilePathCreation.MaxDepth },
-            new("data_path", "string", () => Hdf5FrameFile.DataPath),
+            new("xml_file_name", "string", () => s.XmlFileName, Idle("xml_file_name", v => s.SetXmlFileName(v.GetString()!, w.Root))),
+            new("data_path", "string", () => s.Layout == FileLayout.AreaDetector ? s.Hdf5Layout.DataPath : Hdf5FrameFile.DataPath),
         ]);
     }
 
@@ -52,6 +53,8 @@ internal static class FileWriterConfigTable
             new("full_file_name", "string", () => w.FullFileName is { } f ? w.Root.Relative(f) : ""),
             new("file_path_exists", "bool", () => Directory.Exists(w.Root.Resolve(w.Settings.FilePath))),
             new("buffer_free", "uint", () => 1L << 30),
+            new("xml_valid", "bool", () => w.Settings.XmlError is null),
+            new("xml_error_message", "string", () => w.Settings.XmlError ?? ""),
         ]);
     }
 
