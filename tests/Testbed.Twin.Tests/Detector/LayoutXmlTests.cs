@@ -32,6 +32,9 @@ public class LayoutXmlTests
         </hdf5_layout>
         """;
 
+    private const string Long = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+        + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
     private static string Body(string text) => JsonSerializer.Serialize(new { value = text });
 
     private static async Task<ClosedFile> RunAsync(SimplonRig rig, int nimages)
@@ -142,6 +145,7 @@ public class LayoutXmlTests
     [TestCase("<dataset name=\"c\" source=\"constant\" value=\"x1\" type=\"int\" />", "'c' value 'x1' is not a valid int")]
     [TestCase("<dataset name=\"data\" source=\"constant\" value=\"1\" />", "'data' is declared twice")]
     [TestCase("<link name=\"x\" />", "<link> is not a layout element here")]
+    [TestCase("<attribute name=\"note\" source=\"constant\" value=\"" + Long + "\" />", "longer than the 255 bytes")]
     public void Unsupported_or_inconsistent_layouts_are_refused_naming_the_line(string extra, string message)
     {
         var xml = "<?xml version=\"1.0\"?>\n<hdf5_layout>\n  <group name=\"entry\">\n    <dataset name=\"data\" source=\"detector\" />\n    "

@@ -135,6 +135,8 @@ public static class Hdf5LayoutParser
             {
                 return type switch
                 {
+                    "string" when System.Text.Encoding.UTF8.GetByteCount(value) >= Hdf5FrameFile.StringLength =>
+                        throw Error(source, e, $"'{Name(e)}' value is longer than the {Hdf5FrameFile.StringLength - 1} bytes a fixed-length string of these files holds"),
                     "string" => new LayoutConstant(value),
                     "int" => new LayoutConstant(int.Parse(value, NumberStyles.Integer, CultureInfo.InvariantCulture)),
                     "float" => new LayoutConstant(double.Parse(value, NumberStyles.Float, CultureInfo.InvariantCulture)),
