@@ -37,7 +37,8 @@ public sealed class SimplonHttpServer(SimplonApi api, string url = SimplonHttpSe
     {
         using var body = new MemoryStream();
         await context.Request.Body.CopyToAsync(body, context.RequestAborted);
-        var reply = await api.HandleAsync(context.Request.Method, context.Request.Path.Value ?? "/", body.ToArray());
+        var target = (context.Request.Path.Value ?? "/") + context.Request.QueryString.Value;
+        var reply = await api.HandleAsync(context.Request.Method, target, body.ToArray());
         context.Response.StatusCode = reply.Status;
         context.Response.ContentType = reply.ContentType;
         // SIMPLON clients (ADEiger) need Content-Length, not chunked encoding.

@@ -10,6 +10,7 @@ public sealed class DetectorTwin
     public DetectorTwin(TimeProvider clock, DataRoot root, int width, int height, PixelType type, SimulationSettings simulation,
         IBeamSource? beam = null, double readoutTime = 1e-5, string description = "Testbed SIMPLON detector twin")
     {
+        Clock = clock;
         Writer = new FileSeriesWriter(root, TimeProvider.System);
         Model = new DetectorModel(clock, new FrameSynthesizer(width, height, type, simulation, beam), Writer, readoutTime);
         Description = description;
@@ -19,6 +20,9 @@ public sealed class DetectorTwin
     }
 
     public DetectorModel Model { get; }
+
+    /// <summary>The twin's time: exposures and request waits (monitor <c>?timeout=</c>) run on it.</summary>
+    public TimeProvider Clock { get; }
 
     public FileSeriesWriter Writer { get; }
 

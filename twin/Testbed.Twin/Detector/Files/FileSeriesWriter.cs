@@ -95,12 +95,7 @@ public sealed class FileSeriesWriter : IFrameSink
         {
             Error = null;
             if (!Settings.Enabled) return Task.CompletedTask;
-            var directory = Root.Resolve(Settings.FilePath, "file_path");
-            if (!Directory.Exists(directory))
-            {
-                if (!Settings.CreateDirectories) throw new DetectorCommandException($"file_path '{Settings.FilePath}' does not exist under the data root and create_directories is off");
-                Directory.CreateDirectory(directory);
-            }
+            var directory = FilePathCreation.Ensure(Root, Settings.FilePath, Settings.CreateDirectory);
             ProbeWritable(directory);
             _directory = directory;
             _name = Settings.NamePattern.Replace("$id", series.SequenceId.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -223,13 +218,13 @@ public sealed class FileSeriesWriter : IFrameSink
         var temp = path + Settings.TempSuffix;
         try
         {
-            _open = Hdf5FrameFile.Create(temp, first.Width, first.Height, first.Type, frames, single, _performanceClock, Settings.FramesPerChunk);
+            _open = Hdf5FrameFile.Create(temp, first.Width, first.Height, first.Type, frames, single, _performanceClock, Settings.FramesPerChunk, Manufacturer, Model, Settings.Hdf5Layout);
             _openPath = path;
             _firstIdOfOpen = first.UniqueId;
         }
         catch
         {
-            TryDelete(temp);
+            TemporaryFile.TryDelete(temp);
             throw;
         }
     }
@@ -241,24 +236,7 @@ public sealed class FileSeriesWriter : IFrameSink
         var temp = path + Settings.TempSuffix;
         _open = null;
         _openPath = null;
-        try
-        {
-            file.Close();
-            if (file.Count < file.Capacity)
-            {
-                // A stream stopped early: the file on disk must hold exactly the frames captured.
-                var exact = temp + ".exact";
-                try { file.CopyWrittenFramesTo(temp, exact); }
-                catch { TryDelete(exact); throw; }
-                File.Move(exact, temp, overwrite: true);
-            }
-            Publish(temp, path, Hdf5FrameFile.DataPath, file.Count, _firstIdOfOpen);
-        }
-        catch
-        {
-            TryDelete(temp);
-            throw;
-        }
+        TemporaryFile.CloseSizedAndPublish(file, temp, () => Publish(temp, path, file.DatasetPath, file.Count, _firstIdOfOpen));
     }
 
     private void DropOpen()
@@ -268,7 +246,7 @@ public sealed class FileSeriesWriter : IFrameSink
         _open.Dispose();
         _open = null;
         _openPath = null;
-        TryDelete(temp);
+        TemporaryFile.TryDelete(temp);
     }
 
     private void WriteTiff(Frame frame)
@@ -285,7 +263,7 @@ public sealed class FileSeriesWriter : IFrameSink
         }
         catch
         {
-            TryDelete(temp);
+            TemporaryFile.TryDelete(temp);
             throw;
         }
     }
@@ -345,11 +323,5 @@ public sealed class FileSeriesWriter : IFrameSink
         DropOpen();
         _captured.Clear();
         Error = $"file writer: {e.Message} (data root '{Root.Path}'); no file of this series was announced after the failure; free space or choose another file_path, then initialize";
-    }
-
-    private static void TryDelete(string path)
-    {
-        try { File.Delete(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
     }
 }

@@ -26,6 +26,7 @@ public sealed class FileWriterSettings
     private FileTemplate? _template;
     private string _filePath = "";
     private string _namePattern = "series_$id";
+    private int _createDirectory = 1;
 
     public bool Enabled { get; set; } = true;
 
@@ -35,6 +36,34 @@ public sealed class FileWriterSettings
 
     /// <summary>areaDetector files (default) or SIMPLON master/data files; the SIMPLON layout ignores the write mode, template and file number.</summary>
     public FileLayout Layout { get; set; } = FileLayout.AreaDetector;
+
+    /// <summary>The NDFileHDF5 layout of areaDetector HDF5 files: <see cref="Files.Hdf5Layout.Default"/> unless <see cref="XmlFileName"/> gives one.</summary>
+    public Hdf5Layout Hdf5Layout { get; private set; } = Hdf5Layout.Default;
+
+    /// <summary>areaDetector XMLFileName: "" (default layout), a layout file under the data root, or inline XML.</summary>
+    public string XmlFileName { get; private set; } = "";
+
+    /// <summary>Why the last layout given was refused (XMLErrorMsg_RBV); null when the layout in use is the one asked for.</summary>
+    public string? XmlError { get; private set; }
+
+    /// <summary>Uses the layout <paramref name="value"/> names; if it cannot be used, says why, and the default layout is used.</summary>
+    /// <exception cref="ArgumentException">the layout was refused; the message names the line.</exception>
+    public void SetXmlFileName(string value, DataRoot root)
+    {
+        try
+        {
+            Hdf5Layout = LayoutXmlSource.Load(value, root);
+            XmlFileName = value;
+            XmlError = null;
+        }
+        catch (Exception e) when (e is LayoutXmlException or ArgumentException or IOException or UnauthorizedAccessException)
+        {
+            Hdf5Layout = Hdf5Layout.Default;
+            XmlFileName = "";
+            XmlError = $"{e.Message}; the default layout is used";
+            throw new ArgumentException(XmlError, e);
+        }
+    }
 
     /// <summary>SIMPLON image_nr_start: the image_nr_low of the first data file of a series.</summary>
     public long ImageNrStart { get; set; } = 1;
@@ -87,6 +116,19 @@ public sealed class FileWriterSettings
     /// <summary>Files are written under this suffix and renamed when complete.</summary>
     public string TempSuffix { get; set; } = ".tmp";
 
-    /// <summary>Create missing directories of FilePath (areaDetector CreateDirectory ≠ 0) or require them to exist (0).</summary>
-    public bool CreateDirectories { get; set; } = true;
+    /// <summary>areaDetector CreateDirectory: how many missing folders of FilePath are created at arm (see <see cref="FilePathCreation"/>);
+    /// 1 (default) creates all, 0 none.</summary>
+    public int CreateDirectory
+    {
+        get => _createDirectory;
+        set => _createDirectory = Math.Abs(value) <= FilePathCreation.MaxDepth ? value
+            : throw new ArgumentException($"create_directory {value} is out of range −{FilePathCreation.MaxDepth}…{FilePathCreation.MaxDepth}");
+    }
+
+    /// <summary>Whether any missing folder is created (CreateDirectory ≠ 0); setting true when it is 0 makes it 1 (create all).</summary>
+    public bool CreateDirectories
+    {
+        get => _createDirectory != 0;
+        set => _createDirectory = !value ? 0 : _createDirectory == 0 ? 1 : _createDirectory;
+    }
 }

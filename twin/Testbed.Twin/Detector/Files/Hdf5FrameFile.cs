@@ -1,6 +1,3 @@
-using System.Net;
-using System.Reflection;
-using System.Runtime.ExceptionServices;
 using PureHDF;
 using PureHDF.Selections;
 using PureHDF.VOL.Native;
@@ -8,16 +5,16 @@ using Testbed.Twin.Detector.Model;
 
 namespace Testbed.Twin.Detector.Files;
 
-/// <summary>One HDF5 file in NDFileHDF5's default layout (B1), written frame by frame: one frame per chunk, attributes at close.</summary>
+/// <summary>One HDF5 file in an NDFileHDF5 layout (B1; the default or a layout XML), written frame by frame: one frame per chunk, attributes at close.</summary>
 /// <remarks>
 /// Frames are written in order, so a chunk of several frames (NumFramesChunks) is complete before the next is touched.
 /// PureHDF fixes a dataset's dimensions when the file is opened, so the frame count is given up front; a file closed
-/// with fewer frames (a cancelled stream) is copied into an exactly-sized file by <see cref="FileSeriesWriter"/>.
-/// Layout: /entry (NXentry) / instrument (NXinstrument) / detector (NXdetector) / data [N,Y,X] (Single: [Y,X]),
+/// with fewer frames (a cancelled stream) is copied into an exactly-sized file (<see cref="FixedCapacityFrameFile"/>).
+/// Default layout (<see cref="Hdf5Layout.DefaultXml"/>): /entry (NXentry) / instrument (NXinstrument) / detector (NXdetector) / data [N,Y,X] (Single: [Y,X]),
 /// hard-linked as /entry/data/data (NXdata); /entry/instrument/NDAttributes (NXcollection) with NDArrayUniqueId,
-/// NDArrayTimeStamp, NDArrayEpicsTSSec, NDArrayEpicsTSnSec; detector/NDAttributes/ColorMode; performance/timestamp [N,5].
+/// NDArrayTimeStamp, NDArrayEpicsTSSec, NDArrayEpicsTSnSec, Manufacturer, Model; detector/NDAttributes/ColorMode; performance/timestamp [N,5].
 /// </remarks>
-public abstract class Hdf5FrameFile : IDisposable
+public abstract class Hdf5FrameFile : FixedCapacityFrameFile
 {
     public const string DataPath = "/entry/data/data";
 
@@ -29,17 +26,22 @@ public abstract class Hdf5FrameFile : IDisposable
     private readonly H5Dataset<uint[]> _tsNsec;
     private readonly H5Dataset<int[]> _colorMode;
     private readonly H5Dataset<double[]> _performance;
-    private H5NativeWriter? _writer;
+    private readonly H5Dataset<string[]> _manufacturer;
+    private readonly H5Dataset<string[]> _model;
+    private readonly string _manufacturerText;
+    private readonly string _modelText;
+    private readonly Hdf5Layout _layout;
+    private readonly HashSet<object> _placed = new(ReferenceEqualityComparer.Instance);
 
-    protected Hdf5FrameFile(int width, int height, int frames, bool single, int framesPerChunk, TimeProvider performanceClock)
+    protected Hdf5FrameFile(int width, int height, int frames, bool single, int framesPerChunk, TimeProvider performanceClock, string manufacturer, string model, Hdf5Layout layout)
+        : base(width, height, frames)
     {
+        _layout = layout;
+        CheckStringAttribute("Manufacturer", manufacturer);
+        CheckStringAttribute("Model", model);
         if (framesPerChunk < 1) throw new ArgumentOutOfRangeException(nameof(framesPerChunk), "a chunk holds at least one frame");
         FramesPerChunk = Math.Min(framesPerChunk, frames);
-        if (frames < 1) throw new ArgumentOutOfRangeException(nameof(frames), "a file holds at least one frame");
         if (single && frames != 1) throw new ArgumentException("a Single-mode file holds exactly one frame", nameof(frames));
-        Width = width;
-        Height = height;
-        Capacity = frames;
         Single = single;
         _performanceClock = performanceClock;
         _columns = new NdAttributeColumns(frames, performanceClock);
@@ -49,160 +51,102 @@ public abstract class Hdf5FrameFile : IDisposable
         _tsSec = Attribute<uint>(n, "NDArrayEpicsTSSec", "The NDArray EPICS timestamp seconds past epoch");
         _tsNsec = Attribute<uint>(n, "NDArrayEpicsTSnSec", "The NDArray EPICS timestamp nanoseconds");
         _colorMode = Attribute<int>(n, "ColorMode", "Color mode", "NDAttrSourceParam", "COLOR_MODE");
+        _manufacturer = Attribute<string>(n, "Manufacturer", "Camera manufacturer", "NDAttrSourceParam", "MANUFACTURER");
+        _model = Attribute<string>(n, "Model", "Camera model", "NDAttrSourceParam", "MODEL");
+        _manufacturerText = manufacturer;
+        _modelText = model;
         _performance = new H5Dataset<double[]>(fileDims: [n, 5]);
     }
 
-    public int Width { get; }
+    /// <summary>Bytes of every string in the file: NDFileHDF5 stores string NDAttributes as fixed 256-byte C strings (B1).</summary>
+    public const int StringLength = 256;
 
-    public int Height { get; }
+    public override int Count => _columns.Count;
 
-    /// <summary>Frames the file was opened for.</summary>
-    public int Capacity { get; }
+    /// <summary>Where readers find the frames in this file's layout (<see cref="DataPath"/> in the default layout).</summary>
+    public override string DatasetPath => _layout.DataPath;
 
-    /// <summary>Frames written so far.</summary>
-    public int Count => _columns.Count;
+    /// <summary>The NDAttributes this writer records, by name: what a layout's <c>source="ndattribute"</c> may refer to.</summary>
+    public static IReadOnlyList<string> NdAttributeNames { get; } =
+        ["NDArrayUniqueId", "NDArrayTimeStamp", "NDArrayEpicsTSSec", "NDArrayEpicsTSnSec", "ColorMode", "Manufacturer", "Model"];
 
     public bool Single { get; }
 
     /// <summary>Frames per chunk on the frame axis (NumFramesChunks; default 1 = chunks [1,Y,X]).</summary>
     public int FramesPerChunk { get; }
 
-    /// <summary>Creates the file at <paramref name="path"/> (overwriting) for <paramref name="frames"/> frames of the given type.</summary>
-    public static Hdf5FrameFile Create(string path, int width, int height, PixelType type, int frames, bool single, TimeProvider performanceClock, int framesPerChunk = 1)
+    /// <summary>Creates the file at <paramref name="path"/> (overwriting) for <paramref name="frames"/> frames of the given type;
+    /// <paramref name="manufacturer"/> and <paramref name="model"/> are the Manufacturer and Model string NDAttributes.</summary>
+    public static Hdf5FrameFile Create(string path, int width, int height, PixelType type, int frames, bool single, TimeProvider performanceClock, int framesPerChunk = 1,
+        string manufacturer = "Unknown", string model = "Unknown", Hdf5Layout? layout = null)
     {
+        layout ??= Hdf5Layout.Default;
         Hdf5FrameFile file = type switch
         {
-            PixelType.UInt8 => new Typed<byte>(width, height, frames, single, framesPerChunk, performanceClock),
-            PixelType.UInt16 => new Typed<ushort>(width, height, frames, single, framesPerChunk, performanceClock),
-            PixelType.UInt32 => new Typed<uint>(width, height, frames, single, framesPerChunk, performanceClock),
-            _ => new Typed<float>(width, height, frames, single, framesPerChunk, performanceClock),
+            PixelType.UInt8 => new Typed<byte>(width, height, frames, single, framesPerChunk, performanceClock, manufacturer, model, layout),
+            PixelType.UInt16 => new Typed<ushort>(width, height, frames, single, framesPerChunk, performanceClock, manufacturer, model, layout),
+            PixelType.UInt32 => new Typed<uint>(width, height, frames, single, framesPerChunk, performanceClock, manufacturer, model, layout),
+            _ => new Typed<float>(width, height, frames, single, framesPerChunk, performanceClock, manufacturer, model, layout),
         };
         file.Open(path);
         return file;
     }
 
-    /// <summary>Appends one frame at index <see cref="Count"/>.</summary>
-    public void Append(Frame frame)
-    {
-        if (_writer is null) throw new ObjectDisposedException(nameof(Hdf5FrameFile));
-        if (Count >= Capacity) throw new InvalidOperationException($"the file was opened for {Capacity} frame(s) and is full");
-        if (frame.Width != Width || frame.Height != Height)
-            throw new ArgumentException($"frame is {frame.Width}×{frame.Height}, the file holds {Width}×{Height}");
-        try
-        {
-            WriteFrame(_writer, frame, Count);
-        }
-        catch (TargetInvocationException e) when (e.InnerException is IOException or UnauthorizedAccessException)
-        {
-            // PureHDF calls its typed writer through reflection; surface the I/O error itself.
-            ExceptionDispatchInfo.Throw(e.InnerException);
-        }
-        _columns.Add(frame);
-    }
+    private protected override void Appended(Frame frame) => _columns.Add(frame);
 
-    /// <summary>Writes the attribute and performance data sets and closes the file; exceptions here mean the file is incomplete.</summary>
-    public void Close()
+    /// <summary>The attribute and performance data sets the layout placed, written at close.</summary>
+    private protected override void WriteAtClose(H5NativeWriter w)
     {
-        if (_writer is null) return;
-        var w = _writer;
-        _writer = null;
-        try
+        if (_placed.Contains(_uniqueId)) w.Write(_uniqueId, Padded(_columns.UniqueId));
+        if (_placed.Contains(_timeStamp)) w.Write(_timeStamp, Padded(_columns.TimeStamp));
+        if (_placed.Contains(_tsSec)) w.Write(_tsSec, Padded(_columns.EpicsTsSec));
+        if (_placed.Contains(_tsNsec)) w.Write(_tsNsec, Padded(_columns.EpicsTsNsec));
+        if (_placed.Contains(_colorMode)) w.Write(_colorMode, Padded(_columns.ColorMode));
+        if (_placed.Contains(_manufacturer)) w.Write(_manufacturer, Repeated(_manufacturerText));
+        if (_placed.Contains(_model)) w.Write(_model, Repeated(_modelText));
+        if (_placed.Contains(_performance))
         {
-            w.Write(_uniqueId, Padded(_columns.UniqueId));
-            w.Write(_timeStamp, Padded(_columns.TimeStamp));
-            w.Write(_tsSec, Padded(_columns.EpicsTsSec));
-            w.Write(_tsNsec, Padded(_columns.EpicsTsNsec));
-            w.Write(_colorMode, Padded(_columns.ColorMode));
             var perf = new double[Capacity * 5];
             _columns.Performance.CopyTo(perf);
             w.Write(_performance, perf);
         }
-        finally
-        {
-            w.Dispose();
-        }
     }
 
-    public void Dispose()
-    {
-        try { Close(); }
-        catch (IOException) { }
-        GC.SuppressFinalize(this);
-    }
-
-    /// <summary>After <see cref="Close"/> of a file that got fewer frames than it was opened for: copies those frames and their
-    /// attributes from <paramref name="source"/> (this file on disk) into an exactly-sized file at <paramref name="destination"/>.</summary>
-    public void CopyWrittenFramesTo(string source, string destination)
-    {
-        if (_writer is not null) throw new InvalidOperationException("close the file first");
-        if (Count == 0) throw new InvalidOperationException("the file holds no frame");
-        var copy = CreateEmpty(Count);
-        copy.Open(destination);
-        try
-        {
-            using (var reader = H5File.OpenRead(source))
-            {
-                var data = reader.Dataset(DataPath);
-                for (var i = 0; i < Count; i++) copy.CopyFrame(copy._writer!, data, i);
-            }
-            copy._columns = _columns;
-            copy.Close();
-        }
-        catch
-        {
-            copy.Dispose();
-            throw;
-        }
-    }
-
-    private protected abstract Hdf5FrameFile CreateEmpty(int frames);
-
-    private protected abstract void CopyFrame(H5NativeWriter writer, IH5Dataset source, int index);
+    private protected override void TakeRecordsOf(FixedCapacityFrameFile original) => _columns = ((Hdf5FrameFile)original)._columns;
 
     private protected abstract object DataSet { get; }
 
-    private protected abstract void WriteFrame(H5NativeWriter writer, Frame frame, int index);
-
-    private void Open(string path)
+    private protected override H5File Tree()
     {
-        var data = DataSet;
-        var file = new H5File
+        _placed.Clear();
+        var ndAttributes = new Dictionary<string, object>
         {
-            ["entry"] = new H5Group
-            {
-                Attributes = new() { ["NX_class"] = "NXentry" },
-                ["instrument"] = new H5Group
-                {
-                    Attributes = new() { ["NX_class"] = "NXinstrument" },
-                    ["detector"] = new H5Group
-                    {
-                        Attributes = new() { ["NX_class"] = "NXdetector" },
-                        ["data"] = data,
-                        ["NDAttributes"] = new H5Group
-                        {
-                            Attributes = new() { ["NX_class"] = "NXcollection" },
-                            ["ColorMode"] = _colorMode,
-                        },
-                    },
-                    ["NDAttributes"] = new H5Group
-                    {
-                        Attributes = new() { ["NX_class"] = "NXcollection", ["hostname"] = Dns.GetHostName() },
-                        ["NDArrayUniqueId"] = _uniqueId,
-                        ["NDArrayTimeStamp"] = _timeStamp,
-                        ["NDArrayEpicsTSSec"] = _tsSec,
-                        ["NDArrayEpicsTSnSec"] = _tsNsec,
-                    },
-                    ["performance"] = new H5Group { ["timestamp"] = _performance },
-                },
-                // The same object under a second name is written as a hard link.
-                ["data"] = new H5Group
-                {
-                    Attributes = new() { ["NX_class"] = "NXdata" },
-                    ["data"] = data,
-                },
-            },
+            ["NDArrayUniqueId"] = _uniqueId,
+            ["NDArrayTimeStamp"] = _timeStamp,
+            ["NDArrayEpicsTSSec"] = _tsSec,
+            ["NDArrayEpicsTSnSec"] = _tsNsec,
+            ["ColorMode"] = _colorMode,
+            ["Manufacturer"] = _manufacturer,
+            ["Model"] = _model,
         };
-        _writer = file.BeginWrite(path);
+        return LayoutTree.Build(_layout, DataSet, _performance, ndAttributes, _placed);
+    }
+
+    private protected override H5WriteOptions WriteOptions { get; } = new(DefaultStringLength: StringLength);
+
+    /// <summary>One value per frame written; slots for frames never written stay empty (the fill value).</summary>
+    private string[] Repeated(string value)
+    {
+        var a = new string[Capacity];
+        Array.Fill(a, "");
+        Array.Fill(a, value, 0, Count);
+        return a;
+    }
+
+    private static void CheckStringAttribute(string name, string value)
+    {
+        if (System.Text.Encoding.UTF8.GetByteCount(value) >= StringLength)
+            throw new ArgumentException($"NDAttribute {name} '{value}' does not fit a {StringLength}-byte C string");
     }
 
     private T[] Padded<T>(List<T> values)
@@ -226,13 +170,14 @@ public abstract class Hdf5FrameFile : IDisposable
     {
         private readonly H5Dataset<T[]> _data;
 
-        public Typed(int width, int height, int frames, bool single, int framesPerChunk, TimeProvider clock) : base(width, height, frames, single, framesPerChunk, clock)
+        public Typed(int width, int height, int frames, bool single, int framesPerChunk, TimeProvider clock, string manufacturer, string model, Hdf5Layout layout)
+            : base(width, height, frames, single, framesPerChunk, clock, manufacturer, model, layout)
         {
             var creation = new H5DatasetCreation(ChunkCache: new OneChunkWriteCache());
             _data = single
                 ? new H5Dataset<T[]>(fileDims: [(ulong)height, (ulong)width], chunks: [(uint)height, (uint)width], datasetCreation: creation)
                 : new H5Dataset<T[]>(fileDims: [(ulong)frames, (ulong)height, (ulong)width], chunks: [(uint)FramesPerChunk, (uint)height, (uint)width], datasetCreation: creation);
-            _data.Attributes["signal"] = 1;
+            // @signal and other constant attributes come from the layout (the default layout gives signal = 1).
             // NDArray dimension attributes, one entry per NDArray dim in NDArray order (dims[0] = x).
             _data.Attributes["NDArrayNumDims"] = 2;
             _data.Attributes["NDArrayDimOffset"] = new[] { 0, 0 };
@@ -242,7 +187,7 @@ public abstract class Hdf5FrameFile : IDisposable
 
         private protected override object DataSet => _data;
 
-        private protected override Hdf5FrameFile CreateEmpty(int frames) => new Typed<T>(Width, Height, frames, Single, FramesPerChunk, _performanceClock);
+        private protected override FixedCapacityFrameFile CreateEmpty(int frames) => new Typed<T>(Width, Height, frames, Single, FramesPerChunk, _performanceClock, _manufacturerText, _modelText, _layout);
 
         private protected override void CopyFrame(H5NativeWriter writer, IH5Dataset source, int index)
         {

@@ -1,5 +1,3 @@
-using System.Reflection;
-using System.Runtime.ExceptionServices;
 using PureHDF;
 using PureHDF.Selections;
 using PureHDF.VOL.Native;
@@ -10,30 +8,21 @@ namespace Testbed.Twin.Detector.Files;
 /// <summary>A SIMPLON data set written frame by frame: a data file (<c>/entry/data/data</c>) or, given metadata, a master
 /// holding the whole series (<c>/entry/data/data_000001</c>); <c>[N,Y,X]</c> with <c>@image_nr_low</c>/<c>@image_nr_high</c>.</summary>
 /// <remarks>Dimensions and attributes are fixed when the file is opened (PureHDF), so a file closed with fewer frames is
-/// copied into an exactly-sized one with <see cref="CopyWrittenFramesTo"/>, which also carries the right image_nr_high.</remarks>
-public abstract class SimplonDataFile : IDisposable
+/// copied into an exactly-sized one with <see cref="FixedCapacityFrameFile.CopyWrittenFramesTo"/>, which also carries the right image_nr_high.</remarks>
+public abstract class SimplonDataFile : FixedCapacityFrameFile
 {
-    private H5NativeWriter? _writer;
+    private int _count;
 
     private protected SimplonDataFile(int width, int height, int capacity, long firstImageNr, int framesPerChunk, SimplonMetadata? master)
+        : base(width, height, capacity)
     {
-        if (capacity < 1) throw new ArgumentOutOfRangeException(nameof(capacity), "a file holds at least one frame");
         if (framesPerChunk < 1) throw new ArgumentOutOfRangeException(nameof(framesPerChunk), "a chunk holds at least one frame");
-        Width = width;
-        Height = height;
-        Capacity = capacity;
         FirstImageNr = firstImageNr;
         FramesPerChunk = Math.Min(framesPerChunk, capacity);
         Master = master;
     }
 
-    public int Width { get; }
-
-    public int Height { get; }
-
-    public int Capacity { get; }
-
-    public int Count { get; private set; }
+    public override int Count => _count;
 
     /// <summary>image_nr_low: the 1-based series image number of the first frame.</summary>
     public long FirstImageNr { get; }
@@ -43,8 +32,7 @@ public abstract class SimplonDataFile : IDisposable
     /// <summary>Non-null for a master file holding the data.</summary>
     public SimplonMetadata? Master { get; }
 
-    /// <summary>Where the frames are inside the file.</summary>
-    public string DatasetPath => Master is null ? Hdf5FrameFile.DataPath : "/entry/data/" + SimplonMasterFile.LinkName(1);
+    public override string DatasetPath => Master is null ? Hdf5FrameFile.DataPath : "/entry/data/" + SimplonMasterFile.LinkName(1);
 
     /// <summary>Creates the file for <paramref name="capacity"/> frames; <paramref name="master"/> makes it a master with the data inside.</summary>
     public static SimplonDataFile Create(string path, int width, int height, PixelType type, int capacity, long firstImageNr, int framesPerChunk, SimplonMetadata? master)
@@ -60,89 +48,27 @@ public abstract class SimplonDataFile : IDisposable
         return file;
     }
 
-    public void Append(Frame frame)
-    {
-        if (_writer is null) throw new ObjectDisposedException(nameof(SimplonDataFile));
-        if (Count >= Capacity) throw new InvalidOperationException($"the file was opened for {Capacity} frame(s) and is full");
-        if (frame.Width != Width || frame.Height != Height)
-            throw new ArgumentException($"frame is {frame.Width}×{frame.Height}, the file holds {Width}×{Height}");
-        try
-        {
-            WriteFrame(_writer, frame.Pixels, Count);
-        }
-        catch (TargetInvocationException e) when (e.InnerException is IOException or UnauthorizedAccessException)
-        {
-            ExceptionDispatchInfo.Throw(e.InnerException);
-        }
-        Count++;
-    }
+    private protected override void Appended(Frame frame) => _count++;
 
-    public void Close()
-    {
-        var w = _writer;
-        _writer = null;
-        w?.Dispose();
-    }
-
-    public void Dispose()
-    {
-        try { Close(); }
-        catch (IOException) { }
-        GC.SuppressFinalize(this);
-    }
-
-    /// <summary>After <see cref="Close"/>: copies the frames written from <paramref name="source"/> (this file on disk) into an exactly-sized file.</summary>
-    public void CopyWrittenFramesTo(string source, string destination)
-    {
-        if (_writer is not null) throw new InvalidOperationException("close the file first");
-        if (Count == 0) throw new InvalidOperationException("the file holds no frame");
-        var copy = CreateEmpty(Count);
-        copy.Open(destination);
-        try
-        {
-            using (var reader = H5File.OpenRead(source))
-            {
-                var data = reader.Dataset(DatasetPath);
-                for (var i = 0; i < Count; i++) copy.CopyFrame(copy._writer!, data, i);
-            }
-            copy.Count = Count;
-            copy.Close();
-        }
-        catch
-        {
-            copy.Dispose();
-            throw;
-        }
-    }
+    private protected override void TakeRecordsOf(FixedCapacityFrameFile original) => _count = original.Count;
 
     private protected abstract object DataSet { get; }
 
-    private protected abstract SimplonDataFile CreateEmpty(int capacity);
-
-    private protected abstract void WriteFrame(H5NativeWriter writer, Array pixels, int index);
-
-    private protected abstract void CopyFrame(H5NativeWriter writer, IH5Dataset source, int index);
-
-    private void Open(string path)
+    private protected override H5File Tree()
     {
-        H5File file;
         if (Master is { } m)
         {
             var data = new H5Group { Attributes = new() { ["NX_class"] = "NXdata" }, [SimplonMasterFile.LinkName(1)] = DataSet };
-            file = SimplonMasterFile.Tree(m, data);
+            return SimplonMasterFile.Tree(m, data);
         }
-        else
+        return new H5File
         {
-            file = new H5File
+            ["entry"] = new H5Group
             {
-                ["entry"] = new H5Group
-                {
-                    Attributes = new() { ["NX_class"] = "NXentry" },
-                    ["data"] = new H5Group { Attributes = new() { ["NX_class"] = "NXdata" }, ["data"] = DataSet },
-                },
-            };
-        }
-        _writer = file.BeginWrite(path);
+                Attributes = new() { ["NX_class"] = "NXentry" },
+                ["data"] = new H5Group { Attributes = new() { ["NX_class"] = "NXdata" }, ["data"] = DataSet },
+            },
+        };
     }
 
     private sealed class Typed<T> : SimplonDataFile where T : unmanaged
@@ -161,10 +87,10 @@ public abstract class SimplonDataFile : IDisposable
 
         private protected override object DataSet => _data;
 
-        private protected override SimplonDataFile CreateEmpty(int capacity) => new Typed<T>(Width, Height, capacity, FirstImageNr, FramesPerChunk, Master);
+        private protected override FixedCapacityFrameFile CreateEmpty(int capacity) => new Typed<T>(Width, Height, capacity, FirstImageNr, FramesPerChunk, Master);
 
-        private protected override void WriteFrame(H5NativeWriter writer, Array pixels, int index) =>
-            writer.Write(_data, (T[])pixels, fileSelection: Slab(index));
+        private protected override void WriteFrame(H5NativeWriter writer, Frame frame, int index) =>
+            writer.Write(_data, (T[])frame.Pixels, fileSelection: Slab(index));
 
         private protected override void CopyFrame(H5NativeWriter writer, IH5Dataset source, int index) =>
             writer.Write(_data, source.Read<T[]>(fileSelection: Slab(index)), fileSelection: Slab(index));

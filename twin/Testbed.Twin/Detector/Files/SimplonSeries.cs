@@ -46,7 +46,7 @@ internal sealed class SimplonSeries(string directory, string name, SeriesInfo se
         }
         catch
         {
-            TryDelete(temp);
+            TemporaryFile.TryDelete(temp);
             throw;
         }
     }
@@ -56,7 +56,7 @@ internal sealed class SimplonSeries(string directory, string name, SeriesInfo se
     {
         if (_open is null) return;
         _open.Dispose();
-        TryDelete(_openPath! + settings.TempSuffix);
+        TemporaryFile.TryDelete(_openPath! + settings.TempSuffix);
         _open = null;
         _openPath = null;
     }
@@ -76,7 +76,7 @@ internal sealed class SimplonSeries(string directory, string name, SeriesInfo se
         }
         catch
         {
-            TryDelete(temp);
+            TemporaryFile.TryDelete(temp);
             throw;
         }
     }
@@ -88,31 +88,11 @@ internal sealed class SimplonSeries(string directory, string name, SeriesInfo se
         var temp = path + settings.TempSuffix;
         _open = null;
         _openPath = null;
-        try
+        TemporaryFile.CloseSizedAndPublish(file, temp, () =>
         {
-            file.Close();
-            if (file.Count < file.Capacity)
-            {
-                // Disarmed early: the file must hold exactly the frames acquired, and image_nr_high must say so.
-                var exact = temp + ".exact";
-                try { file.CopyWrittenFramesTo(temp, exact); }
-                catch { TryDelete(exact); throw; }
-                File.Move(exact, temp, overwrite: true);
-            }
             if (DataInMaster) _masterWritten = true;
             else _dataFiles.Add(Path.GetFileName(path));
             publish(temp, path, file.DatasetPath, file.Count, _firstIdOfOpen);
-        }
-        catch
-        {
-            TryDelete(temp);
-            throw;
-        }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try { File.Delete(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        });
     }
 }

@@ -39,7 +39,9 @@ internal static class FileWriterConfigTable
             new("swmr_mode", "bool", () => s.SwmrMode, Idle("swmr_mode", v => { if (v.GetBoolean()) SwmrStream.RequireLibrary(); s.SwmrMode = v.GetBoolean(); })),
             new("num_frames_flush", "uint", () => s.FramesPerFlush, Idle("num_frames_flush", v => s.FramesPerFlush = (int)v.GetInt64())) { Min = 1, Max = 1_000_000 },
             new("create_directories", "bool", () => s.CreateDirectories, Idle("create_directories", v => s.CreateDirectories = v.GetBoolean())),
-            new("data_path", "string", () => Hdf5FrameFile.DataPath),
+            new("create_directory", "int", () => s.CreateDirectory, Idle("create_directory", v => s.CreateDirectory = (int)v.GetInt64())) { Min = -FilePathCreation.MaxDepth, Max = FilePathCreation.MaxDepth },
+            new("xml_file_name", "string", () => s.XmlFileName, Idle("xml_file_name", v => s.SetXmlFileName(v.GetString()!, w.Root))),
+            new("data_path", "string", () => s.Layout == FileLayout.AreaDetector ? s.Hdf5Layout.DataPath : Hdf5FrameFile.DataPath),
         ]);
     }
 
@@ -54,6 +56,8 @@ internal static class FileWriterConfigTable
             new("full_file_name", "string", () => w.FullFileName is { } f ? w.Root.Relative(f) : ""),
             new("file_path_exists", "bool", () => Directory.Exists(w.Root.Resolve(w.Settings.FilePath))),
             new("buffer_free", "uint", () => 1L << 30),
+            new("xml_valid", "bool", () => w.Settings.XmlError is null),
+            new("xml_error_message", "string", () => w.Settings.XmlError ?? ""),
         ]);
     }
 

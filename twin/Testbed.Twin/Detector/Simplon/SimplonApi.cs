@@ -30,11 +30,13 @@ public sealed class SimplonApi
         _commands = DetectorCommands.Table(twin);
     }
 
+    /// <summary>One request: <paramref name="path"/> is the request target, path and, after '?', the query (monitor images take <c>timeout</c>).</summary>
     public async Task<SimplonReply> HandleAsync(string method, string path, byte[] body)
     {
         try
         {
-            return await RouteAsync(method.ToUpperInvariant(), path.Split('?')[0], body);
+            var q = path.IndexOf('?');
+            return await RouteAsync(method.ToUpperInvariant(), q >= 0 ? path[..q] : path, q >= 0 ? path[(q + 1)..] : "", body);
         }
         catch (SimplonException e)
         {
@@ -46,7 +48,7 @@ public sealed class SimplonApi
         }
     }
 
-    private async Task<SimplonReply> RouteAsync(string method, string path, byte[] body)
+    private async Task<SimplonReply> RouteAsync(string method, string path, string query, byte[] body)
     {
         var parts = path.Trim('/').Split('/');
         if (parts is ["data", ..] && parts.Length > 1) return DataFile(method, string.Join('/', parts[1..]));
@@ -65,7 +67,11 @@ public sealed class SimplonApi
                 : throw new SimplonException(404, $"{module} has no command '{parameter}'; known: {string.Join(", ", _commands.Keys.Where(k => k.Module == module).Select(k => k.Command))}");
         }
         if (module == "filewriter" && task == "files" && parameter == "") return Get(method, () => SimplonReply.Json(FileWriterConfigTable.Files(_twin)));
-        if (module == "monitor" && task == "images") return Get(method, () => MonitorTable.Image(_twin, parameter));
+        if (module == "monitor" && task == "images")
+        {
+            if (method != "GET") throw new SimplonException(405, $"this resource takes GET, not {method}");
+            return await MonitorTable.ImageAsync(_twin, parameter, query);
+        }
         if (!_tables.TryGetValue((module, task), out var table))
             throw new SimplonException(404, $"{module} has no task '{task}'");
         if (table.Find(parameter) is not { } p)
