@@ -24,7 +24,7 @@ internal static class DemoCommand
 
     public static Command Create()
     {
-        var beamline = new Option<FileInfo>("--beamline") { Description = "Beamline file.", DefaultValueFactory = _ => new FileInfo(DefaultBeamline) };
+        var beamline = new Option<FileInfo>("--beamline") { Description = $"Beamline file (default: {DefaultBeamline} of this checkout).", DefaultValueFactory = _ => FindDefaultBeamline() };
         var motor = new Option<string?>("--motor") { Description = "Axis to scan (default: the first axis of the file)." };
         var from = new Option<double>("--from") { Description = "First point, user units.", DefaultValueFactory = _ => -1.0 };
         var to = new Option<double>("--to") { Description = "Last point, user units.", DefaultValueFactory = _ => 1.0 };
@@ -167,6 +167,18 @@ internal static class DemoCommand
             await TwinEndpoints.StopAllAsync(endpoints, null);
             if (store is not null) await store.DisposeAsync();
         }
+    }
+
+    /// <summary>The demo beamline relative to the working directory, else the one of the checkout this program was built in.</summary>
+    private static FileInfo FindDefaultBeamline()
+    {
+        if (File.Exists(DefaultBeamline)) return new FileInfo(DefaultBeamline);
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, DefaultBeamline);
+            if (File.Exists(candidate)) return new FileInfo(candidate);
+        }
+        return new FileInfo(DefaultBeamline);
     }
 
     /// <summary>Closes a published scan that did not complete and says how it ended, with its key last.</summary>
