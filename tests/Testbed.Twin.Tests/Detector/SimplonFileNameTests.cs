@@ -20,11 +20,19 @@ public class SimplonFileNameTests
         return rig;
     }
 
+    /// <summary>Arms; without libhdf5 (which writes the master) arm is refused naming the package, and the test is ignored with that reason.</summary>
+    internal static async Task<(int Status, System.Text.Json.JsonElement Json)> ArmAsync(SimplonRig rig)
+    {
+        var arm = await rig.PutAsync(Det + "/command/arm");
+        if (arm.Status == 400 && arm.Json.GetProperty("error").GetString() is { } e && e.Contains("libhdf5-103-1")) Assert.Ignore(e);
+        return arm;
+    }
+
     /// <summary>Arms, triggers once and waits for the auto-disarm; returns the sequence id arm replied.</summary>
     internal static async Task<int> RunAsync(SimplonRig rig, int nimages)
     {
         await rig.PutAsync(Det + "/config/nimages", $$"""{"value": {{nimages}}}""");
-        var arm = await rig.PutAsync(Det + "/command/arm");
+        var arm = await ArmAsync(rig);
         Assert.That(arm.Status, Is.EqualTo(200));
         await rig.PutAsync(Det + "/command/trigger");
         await DetectorRig.WaitForAsync(() => rig.Twin.Model.State == DetectorState.Idle);
@@ -79,7 +87,7 @@ public class SimplonFileNameTests
         await using var rig = await SimplonAsync(perFile: 2);
         await rig.PutAsync(Det + "/config/nimages", """{"value": 100000}""");
         await rig.PutAsync(Det + "/config/count_time", """{"value": 50}""");
-        await rig.PutAsync(Det + "/command/arm");
+        await ArmAsync(rig);
         var trigger = rig.PutAsync(Det + "/command/trigger");
         await DetectorRig.WaitForAsync(() => rig.Twin.Model.ArrayCounter >= 3);
         var during = await ListAsync(rig);
@@ -118,7 +126,7 @@ public class SimplonFileNameTests
         await using var rig = await SimplonAsync(perFile: 2);
         await rig.PutAsync(Det + "/config/nimages", """{"value": 100000}""");
         await rig.PutAsync(Det + "/config/count_time", """{"value": 50}""");
-        await rig.PutAsync(Det + "/command/arm");
+        await ArmAsync(rig);
         var trigger = rig.PutAsync(Det + "/command/trigger");
         await DetectorRig.WaitForAsync(() => rig.Twin.Model.ArrayCounter >= 3);
         await rig.PutAsync(Det + "/command/abort");

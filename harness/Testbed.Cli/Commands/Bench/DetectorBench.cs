@@ -87,7 +87,7 @@ internal static class DetectorBench
             File.Delete(probe);
             list.Add(new("swmr", (dir, n) => MeasureSwmr(dir, frame, n, fsync)));
         }
-        catch (Testbed.Twin.Detector.Files.Swmr.Hdf5UnavailableException e)
+        catch (Testbed.Twin.Detector.Files.Native.Hdf5UnavailableException e)
         {
             Console.WriteLine($"swmr writer not measured: {e.Message}");
         }

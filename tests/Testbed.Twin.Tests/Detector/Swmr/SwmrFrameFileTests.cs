@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Testbed.TestSupport;
+using Testbed.Twin.Detector.Files.Native;
 using Testbed.Twin.Detector.Files.Swmr;
 using Testbed.Twin.Detector.Model;
 

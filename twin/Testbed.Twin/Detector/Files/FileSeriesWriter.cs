@@ -272,6 +272,7 @@ public sealed class FileSeriesWriter : IFrameSink
     {
         if (Settings.Format != FileFormat.Hdf5)
             throw new DetectorCommandException("file_layout simplon writes HDF5 master and data files; set file_format to hdf5 or file_layout to areadetector");
+        SimplonMasterFile.RequireLibrary();
         var metadata = Metadata?.Invoke(series)
             ?? throw new DetectorCommandException("file_layout simplon needs the detector metadata for the master file, and this writer has no source for it");
         return new SimplonSeries(_directory, _name, series, metadata, Settings, (temp, path, dataset, frames, firstId) =>

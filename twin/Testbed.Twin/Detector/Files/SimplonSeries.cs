@@ -5,12 +5,14 @@ namespace Testbed.Twin.Detector.Files;
 /// <summary>One armed series in the SIMPLON layout: data files of nimages_per_file frames, then the master at the end.</summary>
 /// <remarks>Data files <c>&lt;name&gt;_data_000001.h5</c>, … are closed when full or at the end of the series; the master
 /// <c>&lt;name&gt;_master.h5</c> is written last, when every file it links to is complete. With nimages_per_file 0 the
-/// frames go into the master itself. Every file is written under its temporary name and announced after the rename.</remarks>
+/// frames go into the master itself (<see cref="SimplonFramesInMaster"/>). Every file is written under its temporary name and
+/// announced after the rename.</remarks>
 internal sealed class SimplonSeries(string directory, string name, SeriesInfo series, SimplonMetadata metadata, FileWriterSettings settings,
     Action<string, string, string?, int, int> publish)
 {
     private readonly List<string> _dataFiles = [];
     private SimplonDataFile? _open;
+    private SimplonFramesInMaster? _inMaster;
     private string? _openPath;
     private int _firstIdOfOpen;
     private int _written;
@@ -24,11 +26,19 @@ internal sealed class SimplonSeries(string directory, string name, SeriesInfo se
     public void Write(Frame frame)
     {
         if (_masterWritten) throw new InvalidOperationException($"series {series.SequenceId} is complete: its master file is written");
-        if (_open is null) Open(frame);
-        _open!.Append(frame);
+        if (DataInMaster)
+        {
+            _inMaster ??= OpenMaster(frame);
+            _inMaster.Append(frame);
+        }
+        else
+        {
+            if (_open is null) Open(frame);
+            _open!.Append(frame);
+        }
         if (_written == 0) _firstIdOfSeries = frame.UniqueId;
         _written++;
-        if (_open.Count == _open.Capacity) CloseOpen();
+        if (_open is not null && _open.Count == _open.Capacity) CloseOpen();
     }
 
     /// <summary>Closes the open file and writes the master (disarm, cancel, end of the series).</summary>
@@ -39,13 +49,22 @@ internal sealed class SimplonSeries(string directory, string name, SeriesInfo se
         var temp = MasterPath + settings.TempSuffix;
         try
         {
-            SimplonMasterFile.Write(temp, metadata, _dataFiles);
+            // Listed with the frames it links to (or holds): its data are the series.
+            var dataset = "/entry/data";
+            if (_inMaster is { } inMaster)
+            {
+                _inMaster = null;
+                inMaster.Close();
+                dataset = SimplonFramesInMaster.DatasetPath;
+            }
+            else SimplonMasterFile.Write(temp, metadata, _dataFiles);
             _masterWritten = true;
-            // Listed with the frames it links to: its data are the series.
-            publish(temp, MasterPath, "/entry/data", _written, _firstIdOfSeries);
+            publish(temp, MasterPath, dataset, _written, _firstIdOfSeries);
         }
         catch
         {
+            _inMaster?.Dispose();
+            _inMaster = null;
             TemporaryFile.TryDelete(temp);
             throw;
         }
@@ -54,6 +73,12 @@ internal sealed class SimplonSeries(string directory, string name, SeriesInfo se
     /// <summary>Drops the open file without announcing it (abort, writer failure).</summary>
     public void Drop()
     {
+        if (_inMaster is not null)
+        {
+            _inMaster.Dispose();
+            _inMaster = null;
+            TemporaryFile.TryDelete(MasterPath + settings.TempSuffix);
+        }
         if (_open is null) return;
         _open.Dispose();
         TemporaryFile.TryDelete(_openPath! + settings.TempSuffix);
@@ -63,14 +88,12 @@ internal sealed class SimplonSeries(string directory, string name, SeriesInfo se
 
     private void Open(Frame first)
     {
-        var remaining = Math.Max(1, series.TotalImages - _written);
-        var capacity = DataInMaster ? remaining : Math.Min(settings.FramesPerFile, remaining);
-        var path = DataInMaster ? MasterPath : Path.Combine(directory, $"{name}_data_{_dataFiles.Count + 1:D6}.h5");
+        var capacity = Math.Min(settings.FramesPerFile, Math.Max(1, series.TotalImages - _written));
+        var path = Path.Combine(directory, $"{name}_data_{_dataFiles.Count + 1:D6}.h5");
         var temp = path + settings.TempSuffix;
         try
         {
-            _open = SimplonDataFile.Create(temp, first.Width, first.Height, first.Type, capacity, settings.ImageNrStart + _written,
-                settings.FramesPerChunk, DataInMaster ? metadata : null);
+            _open = SimplonDataFile.Create(temp, first.Width, first.Height, first.Type, capacity, settings.ImageNrStart + _written, settings.FramesPerChunk);
             _openPath = path;
             _firstIdOfOpen = first.UniqueId;
         }
@@ -90,9 +113,22 @@ internal sealed class SimplonSeries(string directory, string name, SeriesInfo se
         _openPath = null;
         TemporaryFile.CloseSizedAndPublish(file, temp, () =>
         {
-            if (DataInMaster) _masterWritten = true;
-            else _dataFiles.Add(Path.GetFileName(path));
+            _dataFiles.Add(Path.GetFileName(path));
             publish(temp, path, file.DatasetPath, file.Count, _firstIdOfOpen);
         });
+    }
+
+    private SimplonFramesInMaster OpenMaster(Frame first)
+    {
+        var temp = MasterPath + settings.TempSuffix;
+        try
+        {
+            return SimplonFramesInMaster.Create(temp, first.Width, first.Height, first.Type, settings.ImageNrStart, settings.FramesPerChunk, metadata);
+        }
+        catch
+        {
+            TemporaryFile.TryDelete(temp);
+            throw;
+        }
     }
 }

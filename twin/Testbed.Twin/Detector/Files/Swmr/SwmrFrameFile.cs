@@ -1,5 +1,6 @@
 using System.Net;
 using System.Runtime.InteropServices;
+using Testbed.Twin.Detector.Files.Native;
 using Testbed.Twin.Detector.Model;
 
 namespace Testbed.Twin.Detector.Files.Swmr;
@@ -177,7 +178,7 @@ public sealed unsafe class SwmrFrameFile : IDisposable
             var entry = Group(_file, "entry", "NXentry");
             var instrument = Group(entry, "instrument", "NXinstrument");
             var detector = Group(instrument, "detector", "NXdetector");
-            var (fileType, memType) = PixelTypes(Type);
+            var (fileType, memType) = H5.PixelTypes(Type);
             _data = Add(new GrowingDataset(detector, "data", fileType, memType, [(ulong)Height, (ulong)Width], (ulong)FramesPerChunk, _path));
             H5Attributes.Int(_data.Id, "signal", 1, _path);
             // NDArray dimension attributes, one entry per NDArray dim in NDArray order (dims[0] = x).
@@ -270,17 +271,5 @@ public sealed unsafe class SwmrFrameFile : IDisposable
         _datasets.Clear();
         H5.CloseQuietly(_file, H5Native.H5Fclose);
         _file = -1;
-    }
-
-    private static (long File, long Memory) PixelTypes(PixelType type)
-    {
-        var ids = H5.Ids;
-        return type switch
-        {
-            PixelType.UInt8 => (ids.FileUInt8, ids.NativeUInt8),
-            PixelType.UInt16 => (ids.FileUInt16, ids.NativeUInt16),
-            PixelType.UInt32 => (ids.FileUInt32, ids.NativeUInt32),
-            _ => (ids.FileFloat, ids.NativeFloat),
-        };
     }
 }

@@ -1,3 +1,4 @@
+using Testbed.Twin.Detector.Files.Native;
 using Testbed.Twin.Detector.Model;
 
 namespace Testbed.Twin.Detector.Files.Swmr;

@@ -1,7 +1,8 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using Testbed.Twin.Detector.Model;
 
-namespace Testbed.Twin.Detector.Files.Swmr;
+namespace Testbed.Twin.Detector.Files.Native;
 
 /// <summary>Loads libhdf5 once, holds its global type and property-list class ids, and turns failed calls into
 /// <see cref="IOException"/>s that name the function and carry libhdf5's own error stack (errno texts included).</summary>
@@ -19,10 +20,24 @@ internal static unsafe class H5
     public sealed record Globals(uint Major, uint Minor, uint Release,
         long FileAccess, long DatasetCreate, long CString,
         long NativeUInt8, long NativeUInt16, long NativeUInt32, long NativeInt32, long NativeFloat, long NativeDouble,
-        long FileUInt8, long FileUInt16, long FileUInt32, long FileInt32, long FileFloat, long FileDouble);
+        long FileUInt8, long FileUInt16, long FileUInt32, long FileInt32, long FileFloat, long FileDouble,
+        long NativeUInt64, long NativeInt64, long FileUInt64, long FileInt64);
 
     /// <summary>Loads the library (first call) and returns its globals; throws <see cref="Hdf5UnavailableException"/> when it is absent or too old.</summary>
     public static Globals Ids => Loaded.Value;
+
+    /// <summary>The file (little-endian) and memory (native) types of a pixel type.</summary>
+    public static (long File, long Memory) PixelTypes(PixelType type)
+    {
+        var ids = H5.Ids;
+        return type switch
+        {
+            PixelType.UInt8 => (ids.FileUInt8, ids.NativeUInt8),
+            PixelType.UInt16 => (ids.FileUInt16, ids.NativeUInt16),
+            PixelType.UInt32 => (ids.FileUInt32, ids.NativeUInt32),
+            _ => (ids.FileFloat, ids.NativeFloat),
+        };
+    }
 
     /// <summary>Call before libhdf5 calls on a thread: the Debian build is thread-safe, so its error stack and the automatic
     /// printing of errors on stderr are per thread; errors are collected into the exception text instead.</summary>
@@ -86,12 +101,12 @@ internal static unsafe class H5
         foreach (var name in Candidates)
             if (NativeLibrary.TryLoad(name, out handle)) break;
         if (handle == IntPtr.Zero)
-            throw new Hdf5UnavailableException($"SWMR files need libhdf5 ≥ 1.10 ({string.Join(", ", Candidates)}), which is not installed; install the Debian package libhdf5-103-1 (python3-h5py and hdf5-tools depend on it)");
+            throw new Hdf5UnavailableException($"SWMR files and SIMPLON master files need libhdf5 ≥ 1.10 ({string.Join(", ", Candidates)}), which is not installed; install the Debian package libhdf5-103-1 (python3-h5py and hdf5-tools depend on it)");
         NativeLibrary.SetDllImportResolver(typeof(H5).Assembly, (name, _, _) => name == H5Native.Library ? handle : IntPtr.Zero);
         if (H5Native.H5open() < 0) throw new Hdf5UnavailableException("libhdf5 H5open failed");
         if (H5Native.H5get_libversion(out var major, out var minor, out var release) < 0) throw new Hdf5UnavailableException("libhdf5 H5get_libversion failed");
         if (major < 1 || (major == 1 && minor < 10))
-            throw new Hdf5UnavailableException($"libhdf5 {major}.{minor}.{release} has no SWMR mode (needs ≥ 1.10); install the Debian package libhdf5-103-1");
+            throw new Hdf5UnavailableException($"libhdf5 {major}.{minor}.{release} is too old for SWMR files and SIMPLON master files (needs ≥ 1.10); install the Debian package libhdf5-103-1");
         long Global(string symbol) => NativeLibrary.TryGetExport(handle, symbol, out var p)
             ? Marshal.ReadInt64(p)
             : throw new Hdf5UnavailableException($"libhdf5 {major}.{minor}.{release} does not export {symbol}");
@@ -100,9 +115,10 @@ internal static unsafe class H5
             Global("H5T_NATIVE_UINT8_g"), Global("H5T_NATIVE_UINT16_g"), Global("H5T_NATIVE_UINT32_g"), Global("H5T_NATIVE_INT_g"),
             Global("H5T_NATIVE_FLOAT_g"), Global("H5T_NATIVE_DOUBLE_g"),
             Global("H5T_STD_U8LE_g"), Global("H5T_STD_U16LE_g"), Global("H5T_STD_U32LE_g"), Global("H5T_STD_I32LE_g"),
-            Global("H5T_IEEE_F32LE_g"), Global("H5T_IEEE_F64LE_g"));
+            Global("H5T_IEEE_F32LE_g"), Global("H5T_IEEE_F64LE_g"),
+            Global("H5T_NATIVE_UINT64_g"), Global("H5T_NATIVE_INT64_g"), Global("H5T_STD_U64LE_g"), Global("H5T_STD_I64LE_g"));
     }
 }
 
-/// <summary>libhdf5 cannot be loaded (not installed, or too old for SWMR); the message names the package to install.</summary>
+/// <summary>libhdf5 cannot be loaded (not installed, or older than 1.10); the message names the package to install.</summary>
 public sealed class Hdf5UnavailableException(string message) : IOException(message);

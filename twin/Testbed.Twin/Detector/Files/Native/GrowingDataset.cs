@@ -1,4 +1,4 @@
-namespace Testbed.Twin.Detector.Files.Swmr;
+namespace Testbed.Twin.Detector.Files.Native;
 
 /// <summary>A chunked data set whose first dimension is unlimited and grows by whole rows (one frame, one attribute value).</summary>
 internal sealed unsafe class GrowingDataset

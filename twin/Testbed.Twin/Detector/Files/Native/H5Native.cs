@@ -1,8 +1,8 @@
 using System.Runtime.InteropServices;
 
-namespace Testbed.Twin.Detector.Files.Swmr;
+namespace Testbed.Twin.Detector.Files.Native;
 
-/// <summary>The libhdf5 1.10 C functions the SWMR writer calls (hid_t = int64, herr_t/htri_t = int, hsize_t = uint64).</summary>
+/// <summary>The libhdf5 1.10 C functions the SWMR writer and the SIMPLON master call (hid_t = int64, herr_t/htri_t = int, hsize_t = uint64).</summary>
 /// <remarks>Callers go through <see cref="H5"/>, which loads the library, checks every return value and serialises calls:
 /// Debian's serial build is not thread-safe.</remarks>
 internal static unsafe partial class H5Native
@@ -16,6 +16,7 @@ internal static unsafe partial class H5Native
     public const int H5S_SELECT_SET = 0;
     public const int H5E_WALK_DOWNWARD = 0;
     public const long H5P_DEFAULT = 0;
+    public const long H5S_ALL = 0;
     public const long H5E_DEFAULT = 0;
     public const ulong H5S_UNLIMITED = ulong.MaxValue;
 
@@ -51,6 +52,7 @@ internal static unsafe partial class H5Native
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)] public static partial long H5Gcreate2(long loc, string name, long lcpl, long gcpl, long gapl);
     [LibraryImport(Library)] public static partial int H5Gclose(long group);
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)] public static partial int H5Lcreate_hard(long curLoc, string curName, long dstLoc, string dstName, long lcpl, long lapl);
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)] public static partial int H5Lcreate_external(string fileName, string objectName, long linkLoc, string linkName, long lcpl, long lapl);
 
     [LibraryImport(Library)] public static partial long H5Screate(int type);
     [LibraryImport(Library)] public static partial long H5Screate_simple(int rank, ulong* dims, ulong* maxDims);

@@ -1,8 +1,8 @@
 using System.Text;
 
-namespace Testbed.Twin.Detector.Files.Swmr;
+namespace Testbed.Twin.Detector.Files.Native;
 
-/// <summary>Groups and attributes written before SWMR mode starts (no object may be created after it).</summary>
+/// <summary>Groups with NX_class and scalar or 1-D attributes (SWMR files write them all before SWMR mode starts: no object may be created after it).</summary>
 internal static unsafe class H5Attributes
 {
     /// <summary>Creates a group with an NX_class attribute and returns its id (the caller closes it).</summary>
@@ -40,6 +40,10 @@ internal static unsafe class H5Attributes
     /// <summary>A scalar int32 attribute.</summary>
     public static void Int(long owner, string name, int value, string path) =>
         Write(owner, name, H5.Ids.FileInt32, H5.Ids.NativeInt32, scalar: true, 1, &value, path);
+
+    /// <summary>A scalar int64 attribute.</summary>
+    public static void Long(long owner, string name, long value, string path) =>
+        Write(owner, name, H5.Ids.FileInt64, H5.Ids.NativeInt64, scalar: true, 1, &value, path);
 
     /// <summary>A one-dimensional int32 attribute.</summary>
     public static void Ints(long owner, string name, int[] values, string path)
