@@ -51,6 +51,19 @@ print(json.dumps(out))
         return (JsonDocument.Parse(stdout).RootElement.Clone(), pixels);
     }
 
+    /// <summary>The NDFileHDF5 default tree (spec B1, C2.5/C2.9): NX classes of the groups, @hostname, and the /entry/data/data hard link.</summary>
+    public static void AssertDefaultTree(JsonElement summary)
+    {
+        var groups = summary.GetProperty("groups");
+        Assert.That(groups.GetProperty("/entry").GetProperty("NX_class").GetString(), Is.EqualTo("NXentry"));
+        Assert.That(groups.GetProperty("/entry/instrument").GetProperty("NX_class").GetString(), Is.EqualTo("NXinstrument"));
+        Assert.That(groups.GetProperty("/entry/instrument/detector").GetProperty("NX_class").GetString(), Is.EqualTo("NXdetector"));
+        Assert.That(groups.GetProperty("/entry/data").GetProperty("NX_class").GetString(), Is.EqualTo("NXdata"));
+        Assert.That(groups.GetProperty("/entry/instrument/NDAttributes").GetProperty("NX_class").GetString(), Is.EqualTo("NXcollection"));
+        Assert.That(groups.GetProperty("/entry/instrument/NDAttributes").GetProperty("hostname").GetString(), Is.Not.Empty);
+        Assert.That(summary.GetProperty("hardlinked").GetBoolean(), Is.True, "/entry/data/data must be a hard link to the detector data");
+    }
+
     public static JsonElement Dataset(this JsonElement summary, string path) => summary.GetProperty("datasets").GetProperty(path);
 
     public static int[] Ints(this JsonElement e) => [.. e.EnumerateArray().Select(x => x.GetInt32())];
