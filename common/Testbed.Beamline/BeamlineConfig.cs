@@ -1,3 +1,6 @@
+using System.Text;
+using Testbed.Beamline.Lines;
+using Testbed.Beamline.Schema;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -12,15 +15,26 @@ namespace Testbed.Beamline;
 /// </remarks>
 public sealed class BeamlineConfig
 {
-    private BeamlineConfig(string source, ConfigNode root, IReadOnlyList<ControllerConfig> controllers)
+    private BeamlineConfig(string source, string text, ConfigNode root, IReadOnlyList<ControllerConfig> controllers, IReadOnlyList<string> warnings)
     {
         Source = source;
+        Text = text;
         Root = root;
         Controllers = controllers;
+        Warnings = warnings;
     }
 
     /// <summary>The file name errors refer to.</summary>
     public string Source { get; }
+
+    /// <summary>The folder relative paths (tty links, data roots) resolve against: the file's own.</summary>
+    public string BaseDirectory => Path.GetDirectoryName(Path.GetFullPath(Source)) ?? ".";
+
+    /// <summary>The YAML as read.</summary>
+    public string Text { get; }
+
+    /// <summary>Keys no side reads (file:line: …), one line each; every command prints them once.</summary>
+    public IReadOnlyList<string> Warnings { get; }
 
     public ConfigNode Root { get; }
 
@@ -30,6 +44,12 @@ public sealed class BeamlineConfig
     public static BeamlineConfig Load(string path)
     {
         string text;
+        if (Directory.Exists(path))
+        {
+            var yaml = Directory.EnumerateFiles(path, "*.yaml").Select(Path.GetFileName).Order(StringComparer.Ordinal).Take(5).ToList();
+            throw new ConfigException(path, null, "this is a folder, not a beamline file; give a .yaml file" +
+                (yaml.Count > 0 ? $" such as {Path.Combine(path, yaml[0]!)}" : " (e.g. scenarios/beamlines/demo.yaml)"));
+        }
         try { text = File.ReadAllText(path); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -66,8 +86,54 @@ public sealed class BeamlineConfig
                 throw axis.Error("name", $"axis name '{name}' is used twice (first at {first.Location})");
             axisNames[name] = axis;
         }
-        return new BeamlineConfig(source, root, controllers);
+        var warnings = BeamlineSchema.Check(controllers);
+        var config = new BeamlineConfig(source, yaml, root, controllers, warnings);
+        config.CheckAddresses();
+        return config;
     }
+
+    /// <summary>Every known controller's address and the <c>url:</c> node it comes from, in file order.</summary>
+    public IEnumerable<(ControllerConfig Controller, ConfigNode Url, LineAddress Address)> Addresses()
+    {
+        foreach (var c in Controllers)
+            if (BeamlineSchema.Of(c.Class) is { } schema && c.Node.Get(schema.Line.Key) is { IsMapping: true } line && line.Get("url") is { } url)
+                yield return (c, url, LineAddress.Parse(url, schema.LineKind, BaseDirectory));
+    }
+
+    /// <summary>The same file with the values of some scalar nodes replaced (comments and layout kept, each value on its line).</summary>
+    public string Rewrite(IEnumerable<(ConfigNode Node, string Value)> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var text = new StringBuilder(Text);
+        foreach (var (node, value) in values.OrderByDescending(v => v.Node.Span.Start))
+        {
+            if (!node.IsScalar) throw new ArgumentException($"{node.Location}: only single values can be rewritten");
+            var (start, end) = node.Span;
+            text.Remove(start, end - start).Insert(start, Quote(value));
+        }
+        return text.ToString();
+    }
+
+    // Two controllers on one port would drive each other's devices: refuse at load, naming both.
+    private void CheckAddresses()
+    {
+        var seen = new Dictionary<string, (ControllerConfig Controller, ConfigNode Url)>(StringComparer.Ordinal);
+        foreach (var (controller, url, address) in Addresses())
+        {
+            if (address.Scheme != "tty" && address.Port == 0) continue;
+            var key = address.Scheme == "tty" ? $"tty {address.Path}" : $"{(address.IsTcp ? "tcp" : "udp")} port {address.Port} of {Loopback(address.Host!)}";
+            if (seen.TryGetValue(key, out var first))
+                throw url.Error(null, $"{key} is used by both '{first.Controller.Name}' ({first.Url.Location}) and '{controller.Name}'; " +
+                                      "give each controller its own url:");
+            seen[key] = (controller, url);
+        }
+    }
+
+    private static string Loopback(string host) =>
+        host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || host.StartsWith("127.", StringComparison.Ordinal) ? "127.0.0.1" : host.ToLowerInvariant();
+
+    private static string Quote(string value) =>
+        "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 
     /// <summary>The controllers whose <c>class:</c> is one of <paramref name="classes"/> (case-insensitive, as BLISS resolves them).</summary>
     public IEnumerable<ControllerConfig> OfClass(params string[] classes) =>

@@ -28,6 +28,9 @@ public sealed class ConfigNode
 
     public int Column => (int)_node.Start.Column;
 
+    /// <summary>Character offsets of this node in the file's text (end exclusive), for rewriting a value in place.</summary>
+    internal (int Start, int End) Span => ((int)_node.Start.Index, (int)_node.End.Index);
+
     /// <summary>"file:line:column" of this node.</summary>
     public string Location => $"{Source}:{Line}:{Column}";
 
@@ -131,9 +134,29 @@ public sealed class ConfigNode
         {
             var name = k.Value ?? "";
             if (known.Contains(name)) continue;
-            var hint = known.OrderBy(c => Distance(c, name)).FirstOrDefault();
-            var suggestion = hint is not null && Distance(hint, name) <= 2 ? $"; did you mean '{hint}'?" : $"; known keys: {string.Join(", ", known)}";
+            var hint = Spelling.Nearest(name, known);
+            var suggestion = hint is not null ? $"; did you mean '{hint}'?" : $"; known keys: {string.Join(", ", known)}";
             throw new ConfigException($"{Source}:{k.Start.Line}:{k.Start.Column}", Join(name), $"unknown key{suggestion}");
+        }
+    }
+
+    /// <summary>
+    /// Reports keys outside <paramref name="known"/>: a near miss of a known key is a typo and throws; any other key goes into
+    /// <paramref name="warnings"/> ("file:line:col: key 'x': not read by testbed …"), as BLISS ignores keys it does not read.
+    /// </summary>
+    public void CheckKeys(IReadOnlyCollection<string> known, ICollection<string> warnings)
+    {
+        ArgumentNullException.ThrowIfNull(known);
+        ArgumentNullException.ThrowIfNull(warnings);
+        if (_node is not YamlMappingNode m) return;
+        foreach (var k in m.Children.Keys.OfType<YamlScalarNode>())
+        {
+            var name = k.Value ?? "";
+            if (known.Contains(name)) continue;
+            var location = $"{Source}:{k.Start.Line}:{k.Start.Column}";
+            if (Spelling.Nearest(name, known) is { } hint)
+                throw new ConfigException(location, Join(name), $"unknown key; did you mean '{hint}'?");
+            warnings.Add(new ConfigException(location, Join(name), "a key testbed does not read, so it has no effect; check the spelling, or remove it").Message);
         }
     }
 
@@ -145,15 +168,4 @@ public sealed class ConfigNode
 
     private static bool IsNullScalar(YamlNode n) =>
         n is YamlScalarNode s && s.Style == YamlDotNet.Core.ScalarStyle.Plain && (s.Value is null or "" or "~" or "null" or "Null" or "NULL");
-
-    private static int Distance(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
-        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
-        for (var i = 1; i <= a.Length; i++)
-            for (var j = 1; j <= b.Length; j++)
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-        return d[a.Length, b.Length];
-    }
 }

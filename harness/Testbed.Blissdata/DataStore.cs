@@ -36,6 +36,8 @@ public sealed partial class DataStore : IAsyncDisposable, IDisposable
 
     internal TimeProvider Time => Options.Time;
 
+    internal Publishing.OutageTracker Outage { get; } = new();
+
     /// <summary>Connects and checks <c>_PROTOCOL_VERSION_</c> = 1, refusing a database that is not initialised or of another version.</summary>
     public static async Task<DataStore> ConnectAsync(string url, DataStoreOptions? options = null)
     {
@@ -88,6 +90,12 @@ public sealed partial class DataStore : IAsyncDisposable, IDisposable
             throw new BlissdataException($"cannot connect to Redis at {url}: no answer; is redis-server running there?");
         }
         var db = config.DefaultDatabase ?? 0;
+        if (connection.GetServers().FirstOrDefault() is { DatabaseCount: > 0 and var count } server && db >= count)
+        {
+            await connection.DisposeAsync();
+            throw new BlissdataException($"Redis at {server.EndPoint} has {count} databases (0–{count - 1}), so there is no database {db} in {url}; " +
+                                         $"use one of 0–{count - 1} (or raise 'databases' in that server's redis.conf)");
+        }
         var backend = options.Backend ?? await DetectBackendAsync(connection.GetDatabase(db));
         IScanDocuments documents = backend == DocumentBackend.RedisStack ? new RedisStackDocuments() : new PlainRedisDocuments();
         return new DataStore(connection, db, documents, options, url);

@@ -21,6 +21,9 @@ public sealed record DataStoreOptions
 
     public BatchingPolicy Batching { get; init; } = new();
 
+    /// <summary>Told once when Redis stops answering, and once when it is back or the store gives up; null: nobody is told.</summary>
+    public Action<RedisOutageNotice>? OnOutage { get; init; }
+
     /// <summary>Null: Redis Stack when MODULE LIST shows RedisJSON and RediSearch, else plain Redis.</summary>
     public DocumentBackend? Backend { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using StackExchange.Redis;
 
 namespace Testbed.Blissdata;
@@ -5,22 +6,41 @@ namespace Testbed.Blissdata;
 /// <summary>Turns <c>redis://host:port/db</c>, <c>host:port</c> or a StackExchange.Redis configuration string into options.</summary>
 public static class RedisUrl
 {
+    private const string Expected = "write redis://host:port/db (e.g. redis://127.0.0.1:6379/0) or host:port";
+
+    /// <summary>Why <paramref name="url"/> is not a Redis address, in the user's terms, or null when it is one.</summary>
+    public static string? Problem(string? url)
+    {
+        try
+        {
+            Parse(url ?? "");
+            return null;
+        }
+        catch (ArgumentException e)
+        {
+            return e.Message;
+        }
+    }
+
+    /// <exception cref="ArgumentException">Not a Redis address; the message says what to write.</exception>
     public static ConfigurationOptions Parse(string url)
     {
-        if (string.IsNullOrWhiteSpace(url))
-            throw new ArgumentException("empty Redis URL; give redis://host:port/db or host:port", nameof(url));
+        if (string.IsNullOrWhiteSpace(url)) throw new ArgumentException($"the Redis address is empty; {Expected}");
         ConfigurationOptions options;
-        if (url.Contains("://"))
+        if (url.Contains("://", StringComparison.Ordinal))
         {
-            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("redis" or "rediss"))
-                throw new ArgumentException($"cannot read Redis URL '{url}'; expected redis://host:port/db", nameof(url));
+            var scheme = url[..url.IndexOf("://", StringComparison.Ordinal)];
+            if (scheme is not ("redis" or "rediss"))
+                throw new ArgumentException($"'{url}' is not a Redis address: the scheme is '{scheme}://', not redis://; {Expected}");
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Host.Length == 0)
+                throw new ArgumentException($"'{url}' is not a Redis address: no host after redis://; {Expected}");
             options = new ConfigurationOptions();
             options.EndPoints.Add(uri.Host, uri.Port > 0 ? uri.Port : 6379);
             var path = uri.AbsolutePath.Trim('/');
             if (path.Length > 0)
             {
-                if (!int.TryParse(path, out var db) || db < 0)
-                    throw new ArgumentException($"Redis URL '{url}': database '{path}' is not a number", nameof(url));
+                if (!int.TryParse(path, NumberStyles.None, CultureInfo.InvariantCulture, out var db))
+                    throw new ArgumentException($"'{url}': the database '{path}' is not a number; {Expected}");
                 options.DefaultDatabase = db;
             }
             if (!string.IsNullOrEmpty(uri.UserInfo))
@@ -33,7 +53,13 @@ public static class RedisUrl
         }
         else
         {
-            options = ConfigurationOptions.Parse(url);
+            if (url.StartsWith("redis:", StringComparison.OrdinalIgnoreCase) || url.StartsWith("rediss:", StringComparison.OrdinalIgnoreCase))
+                throw new ArgumentException($"'{url}' is not a Redis address: two slashes must follow 'redis:'; {Expected}");
+            if (url.Contains('/', StringComparison.Ordinal) || url.Contains(' ', StringComparison.Ordinal))
+                throw new ArgumentException($"'{url}' is not a Redis address; {Expected}");
+            try { options = ConfigurationOptions.Parse(url); }
+            catch (ArgumentException) { throw new ArgumentException($"'{url}' is not a Redis address; {Expected}"); }
+            if (options.EndPoints.Count == 0) throw new ArgumentException($"'{url}' names no host; {Expected}");
         }
         options.AllowAdmin = true;
         options.AbortOnConnectFail = false;

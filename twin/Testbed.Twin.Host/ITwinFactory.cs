@@ -22,6 +22,10 @@ public interface ITwinEndpoint : IAsyncDisposable
     /// <summary>Where clients reach it, e.g. <c>udp://127.0.0.1:5001</c>; final once started (port 0 resolved).</summary>
     string Address { get; }
 
+    /// <summary>The <c>url:</c> value that reaches it, in the beamline file's own grammar (e.g. <c>127.0.0.1:40123</c>,
+    /// <c>rfc2217://127.0.0.1:40124</c>, an absolute pty link path); final once started.</summary>
+    string Url { get; }
+
     /// <summary>A short description for the start-up log, e.g. "Elmo Gold drive (gold personality), axis rot".</summary>
     string Description { get; }
 

@@ -1,23 +1,40 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Testbed.Beamline;
 
 namespace Testbed.Twin.Host;
 
-/// <summary>Starts every endpoint of a beamline when the host starts, logs where each one listens, and stops them on shutdown.</summary>
-public sealed class TwinHostService(IReadOnlyList<ITwinEndpoint> endpoints, ILogger<TwinHostService> logger) : IHostedService
+/// <summary>What <c>testbed twin serve</c> serves: the file, the port choice, and where the resolved file goes (null: not written).</summary>
+public sealed record TwinServeOptions(BeamlineConfig Beamline, PortPolicy Ports, string? ResolvedPath);
+
+/// <summary>Starts every endpoint of a beamline when the host starts, logs where each one listens (and writes the resolved beamline
+/// file when asked), and stops them on shutdown.</summary>
+public sealed class TwinHostService(TwinServeOptions options, TwinContext context, ILogger<TwinHostService> logger) : IHostedService
 {
-    public IReadOnlyList<ITwinEndpoint> Endpoints => endpoints;
+    private ServedBeamline? _served;
+
+    /// <summary>The running twin, once started.</summary>
+    public ServedBeamline? Served => _served;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await TwinEndpoints.StartAllAsync(endpoints,
+        _served = await ServedBeamline.StartAsync(options.Beamline, options.Ports, context,
             e => logger.LogInformation("{Name}: {Description} at {Address}", e.Name, e.Description, e.Address), cancellationToken);
-        logger.LogInformation("twin ready: {Count} endpoint(s); Ctrl-C stops", endpoints.Count);
+        if (options.ResolvedPath is { } path)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            var header = $"# {options.Beamline.Source} as served by `testbed twin serve --ports {options.Ports}`: every url: as bound.\n" +
+                         "# Valid while that twin runs; it deletes this file when it stops.\n";
+            await File.WriteAllTextAsync(path, header + _served.ResolvedText, cancellationToken);
+            logger.LogInformation("resolved beamline file (for BLISS, the drivers, testbed demo --no-twin --beamline): {Path}", Path.GetFullPath(path));
+        }
+        logger.LogInformation("twin ready: {Count} endpoint(s); Ctrl-C stops", _served.Endpoints.Count);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await TwinEndpoints.StopAllAsync(endpoints, (e, error) => logger.LogWarning(error, "{Name}: error while stopping", e.Name));
+        if (_served is not null) await _served.DisposeAsync();
+        if (options.ResolvedPath is { } path) File.Delete(path);
         logger.LogInformation("twin stopped");
     }
 }

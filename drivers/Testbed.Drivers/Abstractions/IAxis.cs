@@ -25,6 +25,12 @@ public interface IAxis : IAsyncDisposable
     /// <summary>The software limits in user units (swapped when Sign is −1).</summary>
     (double Low, double High) Limits { get; }
 
+    /// <summary>
+    /// Backlash in user units (0 for none). A move against its sign first stops short at <c>target − Backlash</c>, then
+    /// approaches the target in the backlash's direction, so both legs must lie inside the limits.
+    /// </summary>
+    double Backlash { get; }
+
     /// <summary>Current velocity in user units per second (as read back from the controller).</summary>
     double Velocity { get; }
 

@@ -1,4 +1,6 @@
 using Testbed.Beamline;
+using Testbed.Beamline.Lines;
+using Testbed.Beamline.Schema;
 
 namespace Testbed.Drivers.Detector;
 
@@ -18,9 +20,11 @@ public sealed record SimplonDetectorOptions(string Name, string Url, string Data
     public static SimplonDetectorOptions FromConfig(ControllerConfig controller, string baseDirectory)
     {
         var http = controller.Node.Require("http");
-        var url = http.RequireString("url");
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != "http")
-            throw http.Error("url", $"'{url}' is not an http:// URL; write e.g. http://127.0.0.1:8081");
+        var urlNode = http.Require("url");
+        var address = LineAddress.Parse(urlNode, LineKind.Http, baseDirectory);
+        if (address.Port == 0)
+            throw urlNode.Error(null, "port 0 (any free port) is for the twin; give the port the detector answers on (testbed twin serve --ports free prints a resolved beamline file with it)");
+        var url = urlNode.AsString().Trim();
         var root = controller.Node.String("data_root") ?? "data/" + controller.Name;
         var timeout = http.Double("timeout", 10);
         return new SimplonDetectorOptions(controller.Name, url.TrimEnd('/'), Path.GetFullPath(Path.Combine(baseDirectory, root)))

@@ -75,6 +75,8 @@ public sealed partial class ElmoAxis : IAxis
         }
     }
 
+    public double Backlash => Settings.Backlash;
+
     public (double Low, double High) Limits
     {
         get

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Testbed.Beamline;
+using Testbed.Beamline.Lines;
+using Testbed.Beamline.Schema;
 
 namespace Testbed.Drivers.Elmo;
 
@@ -9,27 +11,19 @@ public static class ElmoConfig
     /// <summary>Controller classes this driver serves (BLISS resolves the lower-case name via title case).</summary>
     public static readonly string[] Classes = ["elmo"];
 
-    private static readonly string[] ControllerKeys = ["class", "name", "plugin", "udp", "serial", "axes", "encoders", "twin"];
-
-    private static readonly string[] AxisKeys =
-    [
-        "name", "unit", "steps_per_unit", "velocity", "acceleration", "backlash", "low_limit", "high_limit", "sign", "offset",
-        "tolerance", "polling_time", "user_mode", "control_slave", "home_position", "jog_velocity", "velocity_low_limit",
-        "velocity_high_limit", "home_velocity", "encoder", "read_position", "check_encoder", "check_discrepancy", "disabled_cache",
-    ];
-
     /// <summary>The controller settings (address, timeout) of an <c>elmo</c> entry.</summary>
     public static ElmoControllerSettings Controller(ControllerConfig controller)
     {
         ArgumentNullException.ThrowIfNull(controller);
         var node = controller.Node;
-        node.ExpectOnly(ControllerKeys);
         if (node.Get("serial") is not null && node.Get("udp") is null)
             throw node.Error("serial", "this Elmo driver talks UDP only (Gold line over Ethernet); give 'udp: {url: host[:port]}'");
         var udp = node.Require("udp");
-        udp.ExpectOnly("url", "timeout", "eol");
         var url = udp.Require("url");
-        var (host, port) = ParseUrl(url);
+        var address = LineAddress.Parse(url, LineKind.Udp, ".");
+        if (address.Port == 0)
+            throw url.Error(null, "port 0 (any free port) is for the twin; give the port the drive answers on (testbed twin serve --ports free prints a resolved beamline file with it)");
+        var (host, port) = (address.Host!, address.Port);
         var timeout = udp.Double("timeout", 5.0);
         if (timeout <= 0) throw udp.Error("timeout", $"timeout must be a positive number of seconds, not {timeout.ToString(CultureInfo.InvariantCulture)}");
         return new ElmoControllerSettings { Name = controller.Name, Host = host, Port = port, Timeout = TimeSpan.FromSeconds(timeout) };
@@ -43,7 +37,6 @@ public static class ElmoConfig
             throw controller.Node.Error(controller.Axes.Count == 0 ? null : "axes",
                 $"an elmo controller drives exactly one axis, but {controller.Axes.Count} are listed; give each drive its own controller entry");
         var a = controller.Axes[0];
-        a.ExpectOnly(AxisKeys);
         var name = a.RequireString("name");
         var spu = a.RequireDouble("steps_per_unit");
         if (spu == 0) throw a.Error("steps_per_unit", "steps_per_unit must not be 0 (counts per unit; negative reverses the direction)");
@@ -79,21 +72,6 @@ public static class ElmoConfig
             VelocityLowLimit = a.Double("velocity_low_limit", 0),
             VelocityHighLimit = a.Double("velocity_high_limit", double.PositiveInfinity),
         };
-    }
-
-    // host, host:port, or udp://host[:port]; BLISS adds port 5001 when none is given.
-    private static (string Host, int Port) ParseUrl(ConfigNode url)
-    {
-        var text = url.AsString().Trim();
-        if (text.StartsWith("udp://", StringComparison.OrdinalIgnoreCase)) text = text[6..];
-        var colon = text.LastIndexOf(':');
-        var host = colon < 0 ? text : text[..colon];
-        if (host.Length == 0 || host.Contains('/') || host.Contains(' '))
-            throw url.Error(null, $"'{url.AsString()}' is not host[:port], e.g. 127.0.0.1:5001 or drive1");
-        if (colon < 0) return (host, ElmoControllerSettings.DefaultPort);
-        if (!int.TryParse(text[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
-            throw url.Error(null, $"'{text[(colon + 1)..]}' is not a UDP port (1..65535) in url '{url.AsString()}'");
-        return (host, port);
     }
 
     private static double Positive(ConfigNode axis, string key, double value) =>

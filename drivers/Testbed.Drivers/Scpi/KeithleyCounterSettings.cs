@@ -1,4 +1,6 @@
 using Testbed.Beamline;
+using Testbed.Beamline.Lines;
+using Testbed.Beamline.Schema;
 using Testbed.Drivers.Comm;
 
 namespace Testbed.Drivers.Scpi;
@@ -43,9 +45,11 @@ public sealed record KeithleyCounterSettings
     {
         var node = controller.Node;
         var serial = node.Get("serial") ?? throw node.Error(null, "a keithley needs 'serial: url:' (a tty path, tcp:// or rfc2217://)");
-        var url = serial.RequireString("url");
-        if (!url.Contains("://", StringComparison.Ordinal) && !Path.IsPathRooted(url))
-            url = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(node.Source)) ?? ".", url));
+        var urlNode = serial.Require("url");
+        var address = LineAddress.Parse(urlNode, LineKind.Serial, Path.GetDirectoryName(Path.GetFullPath(node.Source)) ?? ".");
+        if (address.Port == 0 && address.Scheme != "tty")
+            throw urlNode.Error(null, "port 0 (any free port) is for the twin; give the port the line answers on (testbed twin serve --ports free prints a resolved beamline file with it)");
+        var url = address.Url;
         var sensors = node.List("sensors");
         var sensor = sensors.Count > 0 ? sensors[0] : null;
         var model = node.Long("model");

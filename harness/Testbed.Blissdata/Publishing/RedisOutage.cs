@@ -22,6 +22,8 @@ internal static class RedisOutage
     {
         var time = store.Time;
         var start = time.GetTimestamp();
+        var outage = store.Outage;
+        outage.Begin(store, what, cause);
         while (true)
         {
             try
@@ -29,13 +31,17 @@ internal static class RedisOutage
                 await store.Database.PingAsync();
                 // PING answers during LOADING; a harmless read tells whether commands work.
                 await store.Database.StringGetAsync(Protocol.VersionKey);
+                outage.End(store, what, cause);
                 return;
             }
             catch (Exception e) when (IsTransient(e)) { cause = e; }
             if (time.GetElapsedTime(start) >= store.Options.ReconnectTimeout)
+            {
+                outage.GiveUp(store, what, cause);
                 throw new ScanFailedException(
                     $"Redis at {store.Url} stayed unreachable for more than {store.Options.ReconnectTimeout.TotalSeconds:0.###} s while {what} ({cause.Message}); " +
-                    "the scan will be closed with end_reason FAILURE as soon as Redis answers again.", cause);
+                    "the scan has failed (it is closed with end_reason FAILURE if Redis answers again while this process runs)", cause);
+            }
             await Task.Delay(Retry, time);
         }
     }

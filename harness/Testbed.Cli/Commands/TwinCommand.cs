@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Testbed.Beamline;
+using Testbed.Cli.Shell;
 using Testbed.Twin.Clock;
 using Testbed.Twin.Host;
 
@@ -14,23 +15,34 @@ internal static class TwinCommand
     public static Command Create()
     {
         var file = new Argument<FileInfo>("beamline") { Description = "Beamline YAML (BLISS-style controller list), e.g. scenarios/beamlines/demo.yaml" };
-        var rate = new Option<double>("--rate") { Description = "Virtual seconds per real second (1 = real time).", DefaultValueFactory = _ => 1.0 };
-        var serve = new Command("serve", "Start every controller of the beamline file on its real protocol; Ctrl-C stops.") { file, rate };
-        serve.SetAction(async (parse, ct) => await ServeAsync(parse.GetValue(file)!, parse.GetValue(rate), ct));
+        var rate = CheckedOptions.Positive("--rate", "Virtual seconds per real second (1 = real time).", 1.0);
+        var ports = new Option<PortPolicy>("--ports")
+        {
+            Description = "file: the file's ports; free: any free loopback ports; offset:N: each port + N. Other than file, a resolved beamline file is written.",
+            DefaultValueFactory = _ => PortPolicy.AsFile,
+            CustomParser = r =>
+            {
+                try { return PortPolicy.Parse(r.Tokens[^1].Value); }
+                catch (ArgumentException e) { r.AddError($"--ports: {e.Message}"); return PortPolicy.AsFile; }
+            },
+        };
+        var resolved = new Option<FileInfo?>("--resolved")
+        {
+            Description = "Where to write the resolved beamline file (every url: as bound). Default with --ports free|offset:N: run/<name>.<pid>.yaml beside the beamline file.",
+        };
+        var serve = new Command("serve", "Start every controller of the beamline file on its real protocol; Ctrl-C stops.") { file, rate, ports, resolved };
+        serve.SetAction(async (parse, ct) => await ServeAsync(parse.GetValue(file)!, parse.GetValue(rate), parse.GetValue(ports)!, parse.GetValue(resolved), ct));
         return new Command("twin", "Serve a virtual beamline.") { serve };
     }
 
-    private static async Task<int> ServeAsync(FileInfo file, double rate, CancellationToken ct)
+    private static async Task<int> ServeAsync(FileInfo file, double rate, PortPolicy ports, FileInfo? resolved, CancellationToken ct)
     {
-        BeamlineConfig beamline;
-        try { beamline = BeamlineConfig.Load(file.FullName); }
-        catch (ConfigException e)
-        {
-            await Console.Error.WriteLineAsync($"testbed: {e.Message}");
-            return 2;
-        }
+        var beamline = BeamlineConfig.Load(file.FullName);
+        foreach (var w in beamline.Warnings) await Console.Error.WriteLineAsync($"testbed: warning: {w}");
+        var resolvedPath = resolved?.FullName
+            ?? (ports.KeepsFile ? null : Path.Combine(beamline.BaseDirectory, "run", $"{Path.GetFileNameWithoutExtension(file.Name)}.{Environment.ProcessId}.yaml"));
         using var clock = new SimulationClock(rate);
-        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; });
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
@@ -38,30 +50,21 @@ internal static class TwinCommand
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         builder.Services.AddSingleton<TimeProvider>(clock);
         using var loggers = LoggerFactory.Create(l => l.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; }));
-        IReadOnlyList<ITwinEndpoint> endpoints;
-        try
-        {
-            endpoints = TwinRegistry.CreateAll(beamline, new TwinContext(clock, loggers, file.DirectoryName ?? "."));
-        }
-        catch (ConfigException e)
-        {
-            await Console.Error.WriteLineAsync($"testbed: {e.Message}");
-            return 2;
-        }
-        builder.Services.AddSingleton(endpoints);
+        builder.Services.AddSingleton(new TwinServeOptions(beamline, ports, resolvedPath));
+        builder.Services.AddSingleton(new TwinContext(clock, loggers, beamline.BaseDirectory));
         builder.Services.AddHostedService<TwinHostService>();
         using var host = builder.Build();
         try
         {
             await host.RunAsync(ct);
         }
-        catch (Exception e) when (e is System.Net.Sockets.SocketException or IOException or UnauthorizedAccessException)
+        catch (TwinStartException e)
         {
-            await Console.Error.WriteLineAsync($"testbed: cannot start the twin: {e.Message}");
-            if (e is TwinStartException { AddressInUse: true })
-                await Console.Error.WriteLineAsync("testbed: the port is taken; is another `testbed twin serve` running? Stop it or change the url: in the beamline file.");
-            return 1;
+            await Console.Error.WriteLineAsync($"testbed twin serve: cannot start the twin: {e.Message}" + (e.AddressInUse
+                ? "; the port is taken (another `testbed twin serve` or `testbed demo --file-ports`?): stop it, or serve with --ports free"
+                : ""));
+            return ExitCodes.Failure;
         }
-        return 0;
+        return ExitCodes.Success;
     }
 }

@@ -95,7 +95,7 @@ public sealed class ConfigTests
         Assert.That(e!.Message, Does.StartWith("beam.yaml:13:").And.Contain("did you mean 'backlash'"));
     }
 
-    [TestCase("url: 127.0.0.1:99999", "is not a UDP port")]
+    [TestCase("url: 127.0.0.1:99999", "is not a port number")]
     [TestCase("url: 'host/x'", "is not host[:port]")]
     [TestCase("timeout: 0\n    url: a", "timeout must be a positive number")]
     public void Bad_udp_block_is_refused_with_its_line(string udp, string problem)

@@ -1,7 +1,8 @@
 using System.Text;
 using Testbed.Blissdata;
 using Testbed.Blissdata.Reading;
-using Testbed.Cli.Demo;
+using Testbed.Scans.Publishing;
+using Testbed.Scans.Stepping;
 using Testbed.TestSupport;
 
 namespace Testbed.Integration.Tests.Cli;
@@ -18,7 +19,7 @@ public class DemoPublisherTests
         var old = Path.Combine(twin.Driver.Options.DataDirectory, "scan0003", "det1_0001.h5");
         Directory.CreateDirectory(Path.GetDirectoryName(old)!);
         File.WriteAllText(old, "an earlier scan's frames");
-        await camera.ConfigureAsync(points: 2, DemoPublisher.ImagesDirectory(3), CancellationToken.None);
+        await camera.ConfigureAsync(points: 2, StepScanPublisher.ImagesDirectory(3), CancellationToken.None);
         var e = Assert.ThrowsAsync<DetectorFilesException>(() => DetectorFiles.DescribeAsync(camera, CancellationToken.None));
         Assert.That(e!.Message, Does.Contain(old).And.Contain("already exists"));
         Assert.That(File.ReadAllText(old), Is.EqualTo("an earlier scan's frames"));
@@ -32,10 +33,10 @@ public class DemoPublisherTests
         using var temp = new TempDirectory("demo-pub");
         await using var twin = await DetectorTwinRig.StartAsync(temp);
         var (endpoint, det, options) = (twin.Endpoint, twin.Driver, twin.Driver.Options);
-        await using var store = await DemoPublisher.ConnectAsync(db.Url, new DataStoreOptions(), _ => { });
+        await using var store = await StepScanPublisher.ConnectAsync(db.Url, new DataStoreOptions(), _ => { });
 
         var camera = new DetectorChannel(det, countTime: 0.01);
-        await camera.ConfigureAsync(points: 3, DemoPublisher.ImagesDirectory(1), CancellationToken.None);
+        await camera.ConfigureAsync(points: 3, StepScanPublisher.ImagesDirectory(1), CancellationToken.None);
         var files = await DetectorFiles.DescribeAsync(camera, CancellationToken.None);
         Assert.That(files.Lima.FilePathTemplate, Is.EqualTo(Path.Combine(options.DataDirectory, "scan0001", "det1_%04d.h5")));
         // Another client renames the series after the scan announced its files.
@@ -46,10 +47,10 @@ public class DemoPublisherTests
             Assert.That(put.IsSuccessStatusCode, Is.True, await put.Content.ReadAsStringAsync());
         }
         await camera.ArmAsync(CancellationToken.None);
-        var plan = new DemoPlan(1, "m", 0, 1, 3, 0.01, [new AxisSnapshot("m", "mm", 0, 0)], [], [files]);
-        var publisher = await DemoPublisher.StartAsync(store, plan, TimeProvider.System);
+        var plan = new ScanPlan(1, "m", 0, 1, 3, 0.01, [new AxisSnapshot("m", "mm", 0, 0)], [], [files]);
+        var publisher = await StepScanPublisher.StartAsync(store, plan, TimeProvider.System);
         for (var i = 0; i < 3; i++)
-            await publisher.PointAsync(new DemoPoint(i, [new AxisReading("m", i / 2.0)], [await camera.ReadAsync(i, CancellationToken.None)]));
+            await publisher.PointAsync(new ScanPoint(i, [new AxisReading("m", i / 2.0)], [await camera.ReadAsync(i, CancellationToken.None)]));
         var frames = await camera.FinishAsync(CancellationToken.None);
 
         var e = Assert.ThrowsAsync<DetectorFilesException>(() => publisher.FramesClosedAsync("det1", frames));

@@ -1,3 +1,4 @@
+using static Testbed.Integration.Tests.ResolvedBeamline;
 using Microsoft.Extensions.Logging.Abstractions;
 using Testbed.Beamline;
 using Testbed.Drivers.Detector;
@@ -40,7 +41,7 @@ internal sealed class DetectorTwinRig : IAsyncDisposable
         var clock = new SimulationClock(rate: 100);
         var endpoint = (DetectorTwinEndpoint)TwinRegistry.CreateAll(beamline, new TwinContext(clock, NullLoggerFactory.Instance, temp.Path)).Single();
         await endpoint.StartAsync(CancellationToken.None);
-        var options = SimplonDetectorOptions.FromConfig(beamline.Controllers[0], temp.Path) with { Url = endpoint.Address };
+        var options = SimplonDetectorOptions.FromConfig(Resolved(beamline, endpoint).Controllers[0], temp.Path);
         return new DetectorTwinRig(clock, endpoint, new SimplonDetector(options));
     }
 

@@ -1,3 +1,4 @@
+using static Testbed.Integration.Tests.ResolvedBeamline;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Testbed.Beamline;
@@ -51,7 +52,7 @@ print(json.dumps(out))
         await endpoint.StartAsync(CancellationToken.None);
         await using var _ = endpoint;
 
-        var options = SimplonDetectorOptions.FromConfig(beamline.Controllers[0], temp.Path) with { Url = endpoint.Address };
+        var options = SimplonDetectorOptions.FromConfig(Resolved(beamline, endpoint).Controllers[0], temp.Path);
         Assert.That(options.DataDirectory, Is.EqualTo(Path.Combine(temp.Path, "data", "det1")));
         await using var det = new SimplonDetector(options);
         await det.ConfigureAsync(new AreaDetectorSettings(0.01, Images: 3, Triggers: 2, FramesPerFile: 4, FilePath: "scan7"));
@@ -92,7 +93,7 @@ print(json.dumps(out))
         var endpoint = (DetectorTwinEndpoint)TwinRegistry.CreateAll(beamline, new TwinContext(clock, NullLoggerFactory.Instance, temp.Path)).Single();
         await endpoint.StartAsync(CancellationToken.None);
         await using var _ = endpoint;
-        var options = SimplonDetectorOptions.FromConfig(beamline.Controllers[0], temp.Path) with { Url = endpoint.Address };
+        var options = SimplonDetectorOptions.FromConfig(Resolved(beamline, endpoint).Controllers[0], temp.Path);
         await using var det = new SimplonDetector(options);
         await det.ConfigureAsync(new AreaDetectorSettings(0.01, Images: 2, Triggers: 2, Trigger: DetectorTrigger.External, Format: DetectorFileFormat.Tiff, NamePattern: "gate"));
         await det.ArmAsync();

@@ -1,3 +1,4 @@
+using static Testbed.Integration.Tests.ResolvedBeamline;
 using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Testbed.Beamline;
@@ -32,7 +33,7 @@ public class FixedFileNamesTests
         var endpoint = (DetectorTwinEndpoint)TwinRegistry.CreateAll(beamline, new TwinContext(clock, NullLoggerFactory.Instance, temp.Path)).Single();
         await endpoint.StartAsync(CancellationToken.None);
         await using var _ = endpoint;
-        var options = SimplonDetectorOptions.FromConfig(beamline.Controllers[0], temp.Path) with { Url = endpoint.Address };
+        var options = SimplonDetectorOptions.FromConfig(Resolved(beamline, endpoint).Controllers[0], temp.Path);
         await using var det = new SimplonDetector(options);
         var settings = new AreaDetectorSettings(0.01, Images: 5, FramesPerFile: 2, FilePath: "scan0007", NamePattern: "det1", FileTemplate: "%s%s_%3.3d.h5", FileNumber: 5);
         var template = FileNaming.PercentTemplate(options.DataDirectory, settings);

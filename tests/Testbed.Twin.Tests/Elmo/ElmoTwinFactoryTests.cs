@@ -112,7 +112,7 @@ public class ElmoTwinFactoryTests
         Assert.That(e.Message, Does.Contain(problem));
     }
 
-    [TestCase("udp: {url: '127.0.0.1:99999'}", "port must be a number")]
+    [TestCase("udp: {url: '127.0.0.1:99999'}", "is not a port number")]
     [TestCase("serial: {url: /dev/ttyS0}", "over UDP only")]
     public void Address_errors_say_what_to_write(string line, string problem)
     {

@@ -20,6 +20,8 @@ public class TwinEndpointsTests
 
         public string Address => "test://" + name;
 
+        public string Url => name;
+
         public string Description => "probe";
 
         public Task StartAsync(CancellationToken cancellationToken)

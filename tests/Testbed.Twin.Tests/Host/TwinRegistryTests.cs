@@ -46,6 +46,8 @@ public class TwinRegistryTests
 
         public string Address => "none://";
 
+        public string Url => "";
+
         public string Description => "test endpoint";
 
         public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -58,7 +58,7 @@ public sealed class KeithleyTwinFactoryTests
         Assert.That(() => Create(yaml), Throws.TypeOf<ConfigException>().With.Message.Contains(location).And.Message.Contains(problem));
     }
 
-    [TestCase("tango://id00/serialrp_1/11", "cannot serve")]
+    [TestCase("tango://id00/serialrp_1/11", "is not a serial line testbed knows")]
     [TestCase("rfc2217://127.0.0.1", "host:port")]
     [TestCase("ser2net://127.0.0.1:29000", "names no device")]
     public void UnsupportedUrlsAreClearErrors(string url, string problem)

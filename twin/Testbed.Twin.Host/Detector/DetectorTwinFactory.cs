@@ -1,4 +1,7 @@
+using Microsoft.Extensions.Logging;
 using Testbed.Beamline;
+using Testbed.Beamline.Lines;
+using Testbed.Beamline.Schema;
 using Testbed.Twin.Detector;
 using Testbed.Twin.Detector.Files;
 using Testbed.Twin.Detector.Files.Swmr;
@@ -25,12 +28,9 @@ public sealed class DetectorTwinFactory : ITwinFactory
     public IEnumerable<ITwinEndpoint> Create(ControllerConfig controller, TwinContext context)
     {
         var node = controller.Node;
-        node.ExpectOnly("class", "name", "http", "data_root", "twin");
-        var http = node.Require("http");
-        http.ExpectOnly("url", "timeout");
-        var url = http.RequireString("url");
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != "http")
-            throw http.Error("url", $"'{url}' is not an http:// URL; write e.g. http://127.0.0.1:8081");
+        var urlNode = node.Require("http").Require("url");
+        LineAddress.Parse(urlNode, LineKind.Http, context.BaseDirectory);
+        var url = urlNode.AsString().Trim();
         var rootText = node.String("data_root") ?? "data/" + controller.Name;
         var root = Path.GetFullPath(Path.Combine(context.BaseDirectory, rootText));
 
@@ -61,7 +61,7 @@ public sealed class DetectorTwinFactory : ITwinFactory
         var detector = new DetectorTwin(context.Clock, new DataRoot(root), width, height, type, sim, beam, readout);
         if (twin?.Get("file_layout") is { } layout) detector.Writer.Settings.Layout = FileLayouts.Parse(layout.AsChoice(FileLayouts.Names))!.Value;
         if (twin is not null) SwmrMode(twin, detector.Writer.Settings);
-        yield return new DetectorTwinEndpoint(controller.Name, detector, url, root);
+        yield return new DetectorTwinEndpoint(controller.Name, detector, url, root, context.Loggers.CreateLogger($"Testbed.Twin.Detector.{controller.Name}"));
     }
 
     private static void SwmrMode(ConfigNode twin, FileWriterSettings settings)
@@ -81,22 +81,4 @@ public sealed class DetectorTwinFactory : ITwinFactory
         return new FixedBeamSource(new BeamSpot(b.Double("x", width / 2.0), b.Double("y", height / 2.0),
             b.Double("sigma_x", width / 20.0), b.Double("sigma_y", height / 20.0), b.Double("flux", 1e6)));
     }
-}
-
-/// <summary>The served detector: its SIMPLON HTTP server.</summary>
-public sealed class DetectorTwinEndpoint(string name, DetectorTwin detector, string url, string dataRoot) : ITwinEndpoint
-{
-    private readonly SimplonHttpServer _server = new(detector.Api, url);
-
-    public string Name => name;
-
-    public DetectorTwin Detector => detector;
-
-    public string Address => _server.Address;
-
-    public string Description => $"SIMPLON detector {detector.Model.Width}×{detector.Model.Height} {detector.Model.PixelType.Name()}, files under {dataRoot}";
-
-    public Task StartAsync(CancellationToken cancellationToken) => _server.StartAsync(cancellationToken);
-
-    public ValueTask DisposeAsync() => _server.DisposeAsync();
 }

@@ -30,7 +30,9 @@ public sealed class ElmoTwinEndpoint : ITwinEndpoint
     /// <summary>Where the server binds (port 0 until started).</summary>
     public IPEndPoint Bind { get; }
 
-    public string Address => $"udp://{_host}:{(_started ? Server.LocalEndPoint.Port : Bind.Port)}";
+    public string Address => $"udp://{Url}";
+
+    public string Url => $"{_host}:{(_started ? Server.LocalEndPoint.Port : Bind.Port)}";
 
     public Task StartAsync(CancellationToken cancellationToken)
     {

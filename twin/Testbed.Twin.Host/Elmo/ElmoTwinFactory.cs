@@ -1,7 +1,8 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Testbed.Beamline;
+using Testbed.Beamline.Lines;
+using Testbed.Beamline.Schema;
 using Testbed.Twin.Elmo;
 
 namespace Testbed.Twin.Host.Elmo;
@@ -33,12 +34,8 @@ public sealed class ElmoTwinFactory : ITwinFactory
         else
             throw controller.Node.Error(null,
                 "the twin serves Elmo drives over UDP only; add 'udp: {url: host:port}' (or 'twin: {udp_url: host:port}' for a serial Elmo_whistle entry)");
-        var url = urlNode.AsString().Trim();
-        var colon = url.LastIndexOf(':');
-        var host = colon >= 0 ? url[..colon] : url;
-        var port = ElmoUdpServer.DefaultPort;
-        if (colon >= 0 && !(int.TryParse(url[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out port) && port is >= 0 and <= 65535))
-            throw urlNode.Error(null, $"'{url}': the port must be a number 0..65535, as in 127.0.0.1:5001");
+        var line = LineAddress.Parse(urlNode, LineKind.Udp, ".");
+        var (host, port) = (line.Host!, line.Port);
         if (!IPAddress.TryParse(host, out var address))
         {
             try

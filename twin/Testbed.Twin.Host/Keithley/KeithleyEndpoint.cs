@@ -71,6 +71,13 @@ public sealed class KeithleyEndpoint : ITwinEndpoint
         if (Pty is not null) await Pty.DisposeAsync();
     }
 
+    public string Url => _url.Scheme switch
+    {
+        "pty" => _url.LinkPath!,
+        "ser2net" => $"ser2net://{ControlPort?.Endpoint ?? _url.Endpoint}{_url.Device}",
+        _ => $"{_url.Scheme}://{Server?.Endpoint ?? _url.Endpoint}",
+    };
+
     private string Describe() => _url.Scheme switch
     {
         "pty" => Pty is null ? _url.LinkPath! : $"{_url.LinkPath} -> {Pty.SlavePath}",

@@ -31,7 +31,6 @@ public sealed record KeithleyTwinSettings(
         var twin = controller.Twin;
         twin?.ExpectOnly(TwinKeys);
         var serial = node.Get("serial") ?? throw node.Error(null, "a keithley twin needs 'serial: url:' (a pty path, tcp://, rfc2217:// or ser2net://)");
-        serial.ExpectOnly("url", "baudrate", "bytesize", "parity", "stopbits", "timeout", "xonxoff", "rtscts", "dsrdtr", "eol");
         var modelNode = node.Get("model") ?? twin?.Get("model");
         var model = modelNode is null ? 6485 : modelNode.AsLong();
         if (model is not (6485 or 6487)) throw modelNode!.Error(null, $"the twin simulates models 6485 and 6487, not {model}");

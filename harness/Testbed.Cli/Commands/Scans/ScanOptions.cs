@@ -1,25 +1,24 @@
 using System.CommandLine;
 using Testbed.Blissdata;
+using Testbed.Cli.Shell;
+using Testbed.Demo;
 
 namespace Testbed.Cli.Commands.Scans;
 
 /// <summary>Options shared by the scans commands, and the way they report errors.</summary>
 internal static class ScanOptions
 {
-    public static Option<string> Redis() => new("--redis")
-    {
-        Description = "blissdata Redis: redis://host:port/db or host:port (Redis Stack for Python clients; DB 0 for search).",
-        DefaultValueFactory = _ => "127.0.0.1:6379",
-    };
+    public static Option<string?> Redis() => CheckedOptions.Redis(
+        "blissdata Redis: redis://host:port/db or host:port (Redis Stack for Python clients; DB 0 for search).", "127.0.0.1:6379");
 
-    /// <summary>Library messages (such as the plain-Redis note at connect) go to stderr, so stdout stays parseable.</summary>
+    /// <summary>Library messages (such as the plain-Redis note at connect) go to stderr as one line each, so stdout stays parseable.</summary>
     public static DataStoreOptions Store() => new()
     {
         Logger = Loggers.CreateLogger("blissdata"),
     };
 
-    private static readonly Microsoft.Extensions.Logging.ILoggerFactory Loggers = Microsoft.Extensions.Logging.LoggerFactory.Create(b =>
-        Microsoft.Extensions.Logging.ConsoleLoggerExtensions.AddConsole(b, o => o.LogToStandardErrorThreshold = Microsoft.Extensions.Logging.LogLevel.Trace));
+    private static readonly Microsoft.Extensions.Logging.ILoggerFactory Loggers =
+        LineLoggerProvider.Factory((level, text) => Console.Error.WriteLine($"testbed: {(level >= Microsoft.Extensions.Logging.LogLevel.Error ? "error" : "warning")}: {text}"));
 
     public static Argument<string> Key() => new("key") { Description = "Scan key, e.g. esrf:scan:01J9ZQ6V8M4T2N7K3B5C1D9E0F" };
 
@@ -29,21 +28,21 @@ internal static class ScanOptions
         try
         {
             await body();
-            return 0;
+            return ExitCodes.Success;
         }
         catch (BlissdataException e)
         {
             await Console.Error.WriteLineAsync($"testbed: {e.Message}");
-            return 1;
+            return ExitCodes.Failure;
         }
         catch (ArgumentException e)
         {
             await Console.Error.WriteLineAsync($"testbed: {e.Message}");
-            return 2;
+            return ExitCodes.Usage;
         }
         catch (OperationCanceledException)
         {
-            return 130;
+            return ExitCodes.Interrupted;
         }
     }
 }

@@ -100,6 +100,7 @@ public sealed class FileSeriesWriter : IFrameSink
             _directory = directory;
             _name = Settings.NamePattern.Replace("$id", series.SequenceId.ToString(System.Globalization.CultureInfo.InvariantCulture));
             if (Settings.SwmrMode) SwmrStream.Check(Settings);
+            RefuseExisting(directory);
             _simplon = Settings.Layout == FileLayout.Simplon ? StartSimplon(series) : null;
             _swmr = Settings.SwmrMode ? new SwmrStream(Settings, _performanceClock, NextName, Publish) : null;
             _series = series;
@@ -284,7 +285,8 @@ public sealed class FileSeriesWriter : IFrameSink
 
     private void Publish(string temp, string path, string? dataset, int frames, int firstId)
     {
-        if (temp != path) File.Move(temp, path, overwrite: true);
+        // Never over an existing file: a name taken since arm fails the series instead of destroying someone's data.
+        if (temp != path) File.Move(temp, path, overwrite: false);
         var closed = new ClosedFile(path, Root.Relative(path), dataset, frames, firstId);
         _files.Add(closed);
         FileClosed?.Invoke(closed);
@@ -299,9 +301,22 @@ public sealed class FileSeriesWriter : IFrameSink
         var full = Path.GetFullPath(name);
         if (!full.StartsWith(Root.Path + Path.DirectorySeparatorChar, StringComparison.Ordinal))
             throw new IOException($"file template '{Settings.Template}' builds '{name}', outside the data root");
+        if (File.Exists(full)) throw Exists(full);
         FullFileName = full;
         return full;
     }
+
+    /// <summary>Refuses the series at arm when its first file is already there (the detector never overwrites).</summary>
+    private void RefuseExisting(string directory)
+    {
+        if (Settings.Layout == FileLayout.Simplon) return;
+        var dir = directory.EndsWith('/') ? directory : directory + "/";
+        var first = Path.GetFullPath(Settings.Template.Format(dir, _name, Settings.FileNumber));
+        if (File.Exists(first)) throw new DetectorCommandException(Exists(first).Message);
+    }
+
+    private static IOException Exists(string path) =>
+        new($"'{path}' already exists and the detector never overwrites a file; move it away, or arm with another file_number, name_pattern or file_path");
 
     private static void ProbeWritable(string directory)
     {

@@ -82,6 +82,8 @@ public abstract class FixedCapacityFrameFile : IDisposable
         if (_writer is not null) throw new InvalidOperationException("close the file first");
         if (Count == 0) throw new InvalidOperationException("the file holds no frame");
         var copy = CreateEmpty(Count);
+        // Readers must be able to tell a series that stopped early from a complete one.
+        copy.IncompleteNote = $"incomplete: the series stopped after {Count} of the {Capacity} frames this file was opened for";
         copy.Open(destination);
         try
         {
@@ -101,7 +103,18 @@ public abstract class FixedCapacityFrameFile : IDisposable
     }
 
     /// <summary>Creates the file on disk with the tree of <see cref="Tree"/>.</summary>
-    private protected void Open(string path) => _writer = Tree().BeginWrite(path, WriteOptions);
+    private protected void Open(string path)
+    {
+        var tree = Tree();
+        if (IncompleteNote is { } note) tree.Attributes[IncompleteAttribute] = note;
+        _writer = tree.BeginWrite(path, WriteOptions);
+    }
+
+    /// <summary>Root attribute of a file closed with fewer frames than it was opened for (a series stopped early).</summary>
+    public const string IncompleteAttribute = "incomplete";
+
+    /// <summary>The <see cref="IncompleteAttribute"/> text of this file, or null when it is complete.</summary>
+    public string? IncompleteNote { get; private set; }
 
     /// <summary>Encoding options of the whole file (e.g. fixed-length strings).</summary>
     private protected virtual H5WriteOptions? WriteOptions => null;

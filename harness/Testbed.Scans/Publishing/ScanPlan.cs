@@ -1,6 +1,8 @@
 using Testbed.Drivers.Abstractions;
 
-namespace Testbed.Cli.Demo;
+using Testbed.Scans.Stepping;
+
+namespace Testbed.Scans.Publishing;
 
 /// <summary>What a published step scan is, fixed before its first point: identity number, motion, count time and the devices read.</summary>
 /// <param name="Number">Scan number in the session.</param>
@@ -12,11 +14,11 @@ namespace Testbed.Cli.Demo;
 /// <param name="Axes">Every axis read at each point (motor first), as it stood before the scan.</param>
 /// <param name="Counters">Counters read at each point.</param>
 /// <param name="Detectors">Detectors taking one frame per point, with the files they were told to write.</param>
-internal sealed record DemoPlan(long Number, string Motor, double From, double To, int Points, double CountTime,
+public sealed record ScanPlan(long Number, string Motor, double From, double To, int Points, double CountTime,
     IReadOnlyList<AxisSnapshot> Axes, IReadOnlyList<CounterChannel> Counters, IReadOnlyList<DetectorFiles> Detectors);
 
 /// <summary>An axis at one moment: user and dial position (the positioners of scan_info).</summary>
-internal sealed record AxisSnapshot(string Name, string Unit, double Position, double Dial)
+public sealed record AxisSnapshot(string Name, string Unit, double Position, double Dial)
 {
     public static async Task<IReadOnlyList<AxisSnapshot>> ReadAsync(IEnumerable<IAxis> axes, CancellationToken ct)
     {

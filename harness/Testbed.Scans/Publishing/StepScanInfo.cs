@@ -3,11 +3,13 @@ using System.Text.Json.Nodes;
 using Testbed.Blissdata.Documents;
 using Testbed.Blissdata.Info;
 
-namespace Testbed.Cli.Demo;
+using Testbed.Scans.Stepping;
+
+namespace Testbed.Scans.Publishing;
 
 /// <summary>The scan_info of a demo step scan as BLISS writes it for an ascan (§8): the axis device is the top master, it triggers
 /// a timer, which triggers every counter controller and detector; one stream per axis, counter and detector image.</summary>
-internal static class DemoScanInfo
+public static class StepScanInfo
 {
     public const string Session = "testbed";
 
@@ -16,12 +18,12 @@ internal static class DemoScanInfo
     public static string ImageStream(string detector) => $"{detector}:image";
 
     /// <summary>BLISS's ascan command line: intervals, not points.</summary>
-    public static string Title(DemoPlan plan) =>
+    public static string Title(ScanPlan plan) =>
         string.Join(' ', "ascan", plan.Motor, Number(plan.From), Number(plan.To), (plan.Points - 1).ToString(CultureInfo.InvariantCulture), Number(plan.CountTime));
 
     public static ScanIdentity Identity(long number) => new("ascan", number, "no_policy") { Session = Session };
 
-    public static JsonObject Build(DemoPlan plan, TimeProvider time)
+    public static JsonObject Build(ScanPlan plan, TimeProvider time)
     {
         var counterDevices = plan.Counters.GroupBy(c => c.Controller).ToList();
         var triggered = counterDevices.Select(g => g.Key).Concat(plan.Detectors.Select(d => d.Detector)).ToList();

@@ -1,12 +1,12 @@
 using System.Globalization;
 using Testbed.Drivers.Abstractions;
 
-namespace Testbed.Cli.Demo;
+namespace Testbed.Scans.Stepping;
 
 /// <summary>A counter in the demo scan: one new reading per point.</summary>
 /// <param name="counter">The counter read at each point.</param>
 /// <param name="controller">The controller's name in the beamline file; with the counter's name it makes the stream name.</param>
-internal sealed class CounterChannel(ICounter counter, string controller) : IDemoChannel
+public sealed class CounterChannel(ICounter counter, string controller) : IScanChannel
 {
     public string Name => counter.Name;
 

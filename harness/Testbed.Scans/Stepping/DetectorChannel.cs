@@ -1,10 +1,10 @@
 using Testbed.Drivers.Abstractions;
 using Testbed.Drivers.Detector;
 
-namespace Testbed.Cli.Demo;
+namespace Testbed.Scans.Stepping;
 
 /// <summary>A 2D detector in the demo scan: one software trigger per point into one series; frames stay in files.</summary>
-internal sealed class DetectorChannel(SimplonDetector detector, double countTime) : IDemoChannel
+public sealed class DetectorChannel(SimplonDetector detector, double countTime) : IScanChannel
 {
     /// <summary>The areaDetector template of announced files: directory, name, then the file number on four digits.</summary>
     public const string AnnouncedTemplate = "%s%s_%04d.h5";

@@ -3,11 +3,13 @@ using Testbed.Blissdata.Publishing;
 using Testbed.Drivers.Abstractions;
 using Testbed.Drivers.Detector;
 
-namespace Testbed.Cli.Demo;
+using Testbed.Scans.Stepping;
+
+namespace Testbed.Scans.Publishing;
 
 /// <summary>The files a detector's series was told to write, as a lima stream announces them (§7.5 option 1),
 /// and the check that the detector wrote exactly those.</summary>
-internal sealed record DetectorFiles(string Detector, LimaFiles Lima)
+public sealed record DetectorFiles(string Detector, LimaFiles Lima)
 {
     /// <summary>Describes the configured series of <paramref name="channel"/> (fixed names, see <see cref="DetectorChannel.ConfigureAsync"/>).</summary>
     public static async Task<DetectorFiles> DescribeAsync(DetectorChannel channel, CancellationToken ct)
@@ -26,11 +28,10 @@ internal sealed record DetectorFiles(string Detector, LimaFiles Lima)
             FramesPerFile: settings.FramesPerFile == 0 ? total : settings.FramesPerFile,
             FileOffset: settings.FileNumber ?? 0).Validate();
         var described = new DetectorFiles(channel.Name, lima);
-        // Overwriting would make an earlier scan's references point at this scan's frames, as BLISS refuses to.
+        // The scan's folder is new (ScanFolders), and the detector refuses to overwrite: this only catches a folder filled behind our back.
         for (long frame = 0; frame < total; frame += lima.FramesPerFile)
             if (described.Announced(frame).File is var file && File.Exists(file))
-                throw new DetectorFilesException($"{channel.Name}: {file} already exists (an earlier scan with this number, published to another Redis database?); " +
-                                                 "move it away, or publish to the database that holds that scan so the number moves on");
+                throw new DetectorFilesException($"{channel.Name}: {file} already exists, in the folder reserved for this scan; something else writes there: stop it and run again");
         return described;
     }
 
@@ -38,10 +39,11 @@ internal sealed record DetectorFiles(string Detector, LimaFiles Lima)
     public (string File, string DataPath, long Index) Announced(long frame) =>
         (Blissdata.Reading.Lima.FormatPercent(Lima.FilePathTemplate, frame / Lima.FramesPerFile + Lima.FileOffset), Lima.DataPath, frame % Lima.FramesPerFile);
 
-    /// <summary>Throws <see cref="DetectorFilesException"/> unless every frame is, closed on disk, where the stream says.</summary>
-    public void Check(IReadOnlyList<FrameReference> frames)
+    /// <summary>Throws <see cref="DetectorFilesException"/> unless every frame is, closed on disk, where the stream says
+    /// (and, for a <paramref name="complete"/> series, there are as many as announced).</summary>
+    public void Check(IReadOnlyList<FrameReference> frames, bool complete = true)
     {
-        if (frames.Count != Lima.TotalFrames)
+        if (complete ? frames.Count != Lima.TotalFrames : frames.Count > Lima.TotalFrames)
             throw new DetectorFilesException($"{Detector}: the series wrote {frames.Count} frame(s), the scan announced {Lima.TotalFrames}");
         foreach (var f in frames)
         {
@@ -57,4 +59,4 @@ internal sealed record DetectorFiles(string Detector, LimaFiles Lima)
 }
 
 /// <summary>A detector's files are not where the scan announced them.</summary>
-internal sealed class DetectorFilesException(string message) : Exception(message);
+public sealed class DetectorFilesException(string message) : Exception(message);

@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace Testbed.Cli.Demo;
+namespace Testbed.Scans.Stepping;
 
 /// <summary>One measured point of the demo scan: every axis position and every channel reading, in column order.</summary>
-internal sealed record DemoPoint(int Index, IReadOnlyList<AxisReading> Positions, IReadOnlyList<ChannelReading> Readings)
+public sealed record ScanPoint(int Index, IReadOnlyList<AxisReading> Positions, IReadOnlyList<ChannelReading> Readings)
 {
     /// <summary>The point as table cells (without the index).</summary>
     public IReadOnlyList<string> Row =>
@@ -11,7 +11,7 @@ internal sealed record DemoPoint(int Index, IReadOnlyList<AxisReading> Positions
 }
 
 /// <summary>A user position read at a point.</summary>
-internal sealed record AxisReading(string Axis, double Position);
+public sealed record AxisReading(string Axis, double Position);
 
 /// <summary>What a channel gave at a point: the text shown, and the number published (null for channels whose data stays in files).</summary>
-internal sealed record ChannelReading(IDemoChannel Channel, string Text, double? Value);
+public sealed record ChannelReading(IScanChannel Channel, string Text, double? Value);

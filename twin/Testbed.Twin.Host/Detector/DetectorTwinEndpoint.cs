@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Logging;
+using Testbed.Twin.Detector;
+using Testbed.Twin.Detector.Model;
+
+namespace Testbed.Twin.Host.Detector;
+
+/// <summary>The served detector: its SIMPLON HTTP server over the twin; a series still open when it stops is closed, not left as a temporary file.</summary>
+public sealed class DetectorTwinEndpoint(string name, DetectorTwin detector, string url, string dataRoot, ILogger logger) : ITwinEndpoint
+{
+    private readonly SimplonHttpServer _server = new(detector.Api, url);
+
+    public string Name => name;
+
+    public DetectorTwin Detector => detector;
+
+    public string Address => _server.Address;
+
+    public string Url => _server.Address;
+
+    public string Description => $"SIMPLON detector {detector.Model.Width}×{detector.Model.Height} {detector.Model.PixelType.Name()}, files under {dataRoot}";
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        ReportStaleTemporaryFiles();
+        return _server.StartAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        if (detector.Model.State is not (DetectorState.Ready or DetectorState.Acquire)) return;
+        // Stopped in the middle of a series (Ctrl-C, a failed scan): keep what was acquired in valid files, marked incomplete.
+        var before = detector.Writer.Files.Count;
+        try { await detector.Model.DisarmAsync(); }
+        catch (Exception e) when (e is IOException or DetectorCommandException)
+        {
+            logger.LogWarning("{Name}: the twin stopped during a series and its files could not be closed: {Message}", name, e.Message);
+            return;
+        }
+        foreach (var f in detector.Writer.Files.Skip(before))
+            logger.LogWarning("{Name}: the twin stopped during a series; closed {File} with the {Frames} frame(s) acquired", name, f.Path, f.Frames);
+    }
+
+    // A temporary file is what a killed process leaves: never data, but worth telling (it may be large).
+    private void ReportStaleTemporaryFiles()
+    {
+        var root = detector.Writer.Root.Path;
+        if (!Directory.Exists(root)) return;
+        var suffix = detector.Writer.Settings.TempSuffix;
+        foreach (var file in Directory.EnumerateFiles(root, "*" + suffix, SearchOption.AllDirectories).Take(100))
+        {
+            var size = new FileInfo(file).Length;
+            logger.LogWarning("{Name}: {File} ({Size:N0} bytes) is a temporary file of an acquisition that never finished (a killed process?); " +
+                              "it is not data and is never listed; delete it", name, file, size);
+        }
+    }
+}
