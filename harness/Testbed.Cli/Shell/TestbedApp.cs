@@ -32,8 +32,9 @@ internal static class TestbedApp
         var where = CommandPath(parse.CommandResult);
         if (parse.Errors.Count > 0 && !AsksForHelp(parse))
         {
-            foreach (var line in ParseErrors.Describe(parse)) await Console.Error.WriteLineAsync($"{where}: {line}");
-            await Console.Error.WriteLineAsync($"{where}: see '{where} --help'");
+            var lines = ParseErrors.Describe(parse).ToList();
+            for (var i = 0; i < lines.Count; i++)
+                await Console.Error.WriteLineAsync($"{where}: {lines[i]}{(i == lines.Count - 1 ? $" (see '{where} --help')" : "")}");
             return ExitCodes.Usage;
         }
         try
