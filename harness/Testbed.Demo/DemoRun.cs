@@ -188,8 +188,8 @@ public sealed class DemoRun : IAsyncDisposable
         {
             try
             {
-                await camera.Detector.StopAsync(abort: false);
-                var frames = await camera.Detector.WaitAsync(TimeSpan.FromSeconds(10));
+                // One frame per point: those of the points measured are on disk (a trigger cut short may add one more, not announced).
+                var frames = await camera.Detector.FinishEarlyAsync(_points.Count, TimeSpan.FromSeconds(10));
                 ReportFiles(camera.Name, frames, incomplete: true);
                 if (announce && _publisher is not null && frames.Count > 0) await _publisher.FramesClosedAsync(camera.Name, frames, complete: false);
             }

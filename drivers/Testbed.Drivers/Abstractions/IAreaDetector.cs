@@ -18,6 +18,10 @@ public interface IAreaDetector : IAsyncDisposable
     /// <summary>Waits until the series is complete and its files are closed; returns one reference per frame, in order.</summary>
     Task<IReadOnlyList<FrameReference>> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken = default);
 
+    /// <summary>Ends a series before its last frame, keeping what was acquired: stops it, waits for its files to be closed and returns
+    /// the references of its first <paramref name="framesAcquired"/> frames (those the caller knows were taken).</summary>
+    Task<IReadOnlyList<FrameReference>> FinishEarlyAsync(int framesAcquired, TimeSpan timeout, CancellationToken cancellationToken = default);
+
     /// <summary>Stops the series: <paramref name="abort"/> drops data in flight, otherwise what was acquired is written.</summary>
     Task StopAsync(bool abort, CancellationToken cancellationToken = default);
 

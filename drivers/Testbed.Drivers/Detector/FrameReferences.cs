@@ -10,11 +10,14 @@ public static class FrameReferences
     /// <param name="settings">The series settings (frames, frames per file, format).</param>
     /// <param name="dataPath">HDF5 data set holding the frames.</param>
     /// <param name="dataDirectory">This machine's path of the data root.</param>
-    public static IReadOnlyList<FrameReference> Map(string device, IReadOnlyList<string> files, AreaDetectorSettings settings, string dataPath, string dataDirectory)
+    /// <param name="frames">Frames to map: the whole series (null), or the first ones of a series stopped early.</param>
+    public static IReadOnlyList<FrameReference> Map(string device, IReadOnlyList<string> files, AreaDetectorSettings settings, string dataPath, string dataDirectory,
+        int? frames = null)
     {
-        var total = settings.TotalFrames;
+        ArgumentNullException.ThrowIfNull(settings);
         var tiff = settings.Format == DetectorFileFormat.Tiff;
-        var perFile = tiff ? 1 : settings.FramesPerFile == 0 ? total : settings.FramesPerFile;
+        var perFile = tiff ? 1 : settings.FramesPerFile == 0 ? settings.TotalFrames : settings.FramesPerFile;
+        var total = Math.Min(frames ?? settings.TotalFrames, settings.TotalFrames);
         var expected = (total + perFile - 1) / perFile;
         if (files.Count != expected)
             throw new InvalidOperationException(

@@ -103,7 +103,16 @@ public sealed class SimplonDetector : IAreaDetector
         await _client.CommandAsync("detector", "trigger", body, duration + Options.RequestTimeout, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<FrameReference>> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<FrameReference>> FinishEarlyAsync(int framesAcquired, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        await StopAsync(abort: false, cancellationToken);
+        return await WaitAsync(timeout, cancellationToken, framesAcquired);
+    }
+
+    public Task<IReadOnlyList<FrameReference>> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        WaitAsync(timeout, cancellationToken, null);
+
+    private async Task<IReadOnlyList<FrameReference>> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken, int? frames)
     {
         var start = _time.GetTimestamp();
         string state, writer;
@@ -122,7 +131,7 @@ public sealed class SimplonDetector : IAreaDetector
             await Task.Delay(Options.PollInterval, _time, cancellationToken);
         }
         var files = (await FilesAsync(cancellationToken)).Where(f => !_filesBefore.Contains(f)).ToList();
-        return FrameReferences.Map(Name, files, _settings, _dataPath, Options.DataDirectory);
+        return FrameReferences.Map(Name, files, _settings, _dataPath, Options.DataDirectory, frames);
     }
 
     public Task StopAsync(bool abort, CancellationToken cancellationToken = default) =>

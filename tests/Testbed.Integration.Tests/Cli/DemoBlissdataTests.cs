@@ -83,25 +83,35 @@ print(json.dumps(out))
     }
 
     [Test]
-    public async Task Ctrl_c_closes_the_published_scan_with_user_abort()
+    public async Task Ctrl_c_closes_the_published_scan_with_user_abort_and_keeps_the_frames_acquired()
     {
+        var python = ExternalTool.RequirePython("h5py", "python3-h5py");
         var server = await RedisTestServer.RequireAsync();
         await using var db = await server.NewDatabaseAsync();
         using var dir = new TempDirectory("demo-abort");
         var yaml = DemoBeamline.Write(dir);
         using var demo = TestbedProcess.Start("demo", "--beamline", yaml, "--points", "200", "--rate", "1", "--redis", db.Url);
         Assert.That(demo.WaitForOutput("blissdata: scan 1", TimeSpan.FromSeconds(60)), Is.True, demo.Output);
-        Assert.That(demo.WaitForOutput("#\tm", TimeSpan.FromSeconds(30)), Is.True, demo.Output);
+        Assert.That(demo.WaitForOutput("frame 2", TimeSpan.FromSeconds(30)), Is.True, demo.Output);
         demo.Interrupt();
         Assert.That(demo.WaitForExit(TimeSpan.FromSeconds(30)), Is.True, demo.Output);
         Assert.That(demo.ExitCode, Is.EqualTo(130), demo.Output);
         Assert.That(demo.Output, Does.Contain("closed with end_reason USER_ABORT"));
+        Assert.That(demo.Output, Does.Contain("— incomplete: the scan ended after"), "the files are announced as incomplete");
 
         await using var store = await DataStore.ConnectAsync(db.Url);
         var scan = await store.LoadScanAsync(LastLine(demo.Output));
         Assert.That(scan.State, Is.EqualTo(ScanState.Closed));
         Assert.That((string?)scan.Info["end_reason"], Is.EqualTo("USER_ABORT"));
-        Assert.That((await Lima.StatusAsync(scan.Streams["det1:image"])).LastIndexSaved, Is.EqualTo(-1L), "no file was closed, none announced");
+        var image = scan.Streams["det1:image"];
+        var saved = (await Lima.StatusAsync(image)).LastIndexSaved;
+        Assert.That(saved, Is.GreaterThanOrEqualTo(2L), "the frames acquired before Ctrl-C are saved and announced");
+        var file = Lima.Reference(image, saved).File;
+        Assert.That(Directory.EnumerateFiles(dir.Path, "*.tmp", SearchOption.AllDirectories), Is.Empty, "no temporary file is left");
+        var (code, stdout, stderr) = ExternalTool.Run(python, ["-c", "import sys, h5py; f = h5py.File(sys.argv[1], 'r'); a = f.attrs['incomplete']; print(f['/entry/data/data'].shape[0], a.decode() if isinstance(a, bytes) else a)", file],
+            TimeSpan.FromSeconds(60));
+        Assert.That(code, Is.Zero, stderr);
+        Assert.That(stdout.Trim(), Does.Match($"^{saved + 1}|{saved + 2} incomplete: the series stopped after ({saved + 1}|{saved + 2}) of the 200 frames"), "the file holds the frames announced (and maybe one of a trigger cut short)");
     }
 
     [Test]

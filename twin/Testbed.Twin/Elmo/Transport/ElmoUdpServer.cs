@@ -77,7 +77,17 @@ public sealed class ElmoUdpServer : IAsyncDisposable
             throw;
         }
         _socket = socket;
+        WarmUp();
         _loop = Task.Factory.StartNew(() => ServeAsync(socket, _stop.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+    }
+
+    // The first request would otherwise pay for compiling the interpreter and miss the reply deadline on a loaded machine:
+    // a read-only query (the version) runs once before the first datagram can arrive.
+    private void WarmUp()
+    {
+        var reply = new byte[Drive.Settings.MaxReplyLength];
+        try { Interpreter.Execute("VR\r"u8, reply, null); }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException) { }
     }
 
     public async ValueTask DisposeAsync()
