@@ -43,5 +43,15 @@ internal sealed class OutageTracker
     }
 
     private static void Tell(DataStore store, RedisOutageKind kind, string what, TimeSpan elapsed, Exception cause) =>
-        store.Options.OnOutage?.Invoke(new RedisOutageNotice(kind, store.Url, what, store.Options.ReconnectTimeout, elapsed, cause.Message));
+        store.Options.OnOutage?.Invoke(new RedisOutageNotice(kind, store.Url, what, store.Options.ReconnectTimeout, elapsed, Brief(cause.Message)));
+
+    // StackExchange.Redis appends its whole connection state to the message; the first clause says what happened.
+    private static string Brief(string message)
+    {
+        var cut = message.IndexOfAny([';', '\n']);
+        var text = cut > 0 ? message[..cut] : message;
+        var colon = text.IndexOf(": ", StringComparison.Ordinal);
+        if (colon > 0 && text.Length > 120) text = text[..colon];
+        return text.Length > 160 ? text[..160] + "…" : text;
+    }
 }

@@ -23,18 +23,22 @@ internal static class RedisOutage
         var time = store.Time;
         var start = time.GetTimestamp();
         var outage = store.Outage;
-        outage.Begin(store, what, cause);
-        while (true)
+        for (var attempt = 0; ; attempt++)
         {
             try
             {
                 await store.Database.PingAsync();
                 // PING answers during LOADING; a harmless read tells whether commands work.
                 await store.Database.StringGetAsync(Protocol.VersionKey);
-                outage.End(store, what, cause);
+                // A failure seen after Redis came back (another stream's write of the same outage) is not news.
+                if (attempt > 0) outage.End(store, what, cause);
                 return;
             }
-            catch (Exception e) when (IsTransient(e)) { cause = e; }
+            catch (Exception e) when (IsTransient(e))
+            {
+                cause = e;
+                if (attempt == 0) outage.Begin(store, what, cause);
+            }
             if (time.GetElapsedTime(start) >= store.Options.ReconnectTimeout)
             {
                 outage.GiveUp(store, what, cause);

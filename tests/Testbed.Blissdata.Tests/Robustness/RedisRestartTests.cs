@@ -72,6 +72,30 @@ public class RedisRestartTests
     }
 
     [Test]
+    public async Task An_outage_is_told_once_when_it_starts_and_once_when_it_ends_however_many_streams_wait()
+    {
+        using var redis = StartRedis();
+        var notices = new System.Collections.Concurrent.ConcurrentQueue<RedisOutageNotice>();
+        await using var store = await DataStore.InitAsync(redis.Endpoint, Options(TimeSpan.FromSeconds(30)) with { OnOutage = notices.Enqueue });
+        var scan = await store.CreateScanAsync(new ScanIdentity("timescan", 3, "no_policy"));
+        var streams = Enumerable.Range(0, 4).Select(k => scan.CreateStream(StreamDefinition.Scalar($"c:{k}", DType.Int64))).ToList();
+        await scan.PrepareAsync();
+        await scan.StartAsync();
+        for (long i = 0; i < 400; i++)
+        {
+            if (i == 100) { redis.Kill(); _ = Task.Run(async () => { await Task.Delay(500); redis.Start(); }); }
+            foreach (var s in streams) await s.SendAsync(i);
+        }
+        await scan.StopAsync();
+        await scan.CloseAsync();
+        Assert.That(notices.Select(n => n.Kind), Is.EqualTo(new[] { RedisOutageKind.Lost, RedisOutageKind.Back }), string.Join("\n", notices));
+        var lost = notices.First();
+        Assert.That(lost.Timeout, Is.EqualTo(TimeSpan.FromSeconds(30)));
+        Assert.That(lost.Cause.Length, Is.LessThanOrEqualTo(161), "the cause in a few words, not the client's connection dump");
+        Assert.That(notices.Last().Elapsed, Is.GreaterThan(TimeSpan.Zero));
+    }
+
+    [Test]
     public async Task Redis_away_beyond_the_timeout_fails_the_scan_and_closes_it_with_FAILURE_when_back()
     {
         using var redis = StartRedis();
