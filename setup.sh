@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Installs what is missing on a Debian/Ubuntu machine, then restores and builds. Safe to run again.
+# `./testbed` and `./test.sh` run it themselves when needed; --packages installs the Debian packages only.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -21,8 +22,10 @@ if ((${#missing[@]})); then
   fi
   echo "setup.sh: installing ${missing[*]}"
   "${sudo[@]}" apt-get update -qq
+  # Installing redis-server may also start a system Redis on port 6379; testbed never uses it unless told to (--redis).
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
+[ "${1:-}" = --packages ] && exit 0
 
 if ! command -v dotnet >/dev/null 2>&1; then
   echo "setup.sh: the .NET 10 SDK is not installed; install the package dotnet-sdk-10.0 and run ./setup.sh again." >&2
@@ -31,4 +34,5 @@ fi
 
 dotnet restore Testbed.sln
 dotnet build Testbed.sln -c Release --no-restore -nologo -v quiet
+mkdir -p artifacts && touch artifacts/.built
 echo "setup.sh: built. Next: ./testbed demo   (tests: ./test.sh)"
