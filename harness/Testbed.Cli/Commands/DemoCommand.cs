@@ -29,7 +29,7 @@ internal static class DemoCommand
         {
             var options = new DemoOptions
             {
-                Beamline = p.GetValue(beamline)!.FullName,
+                Beamline = p.GetValue(beamline)!.ToString(),
                 Motor = p.GetValue(motor),
                 From = p.GetValue(from),
                 To = p.GetValue(to),

@@ -37,7 +37,7 @@ internal static class TwinCommand
 
     private static async Task<int> ServeAsync(FileInfo file, double rate, PortPolicy ports, FileInfo? resolved, CancellationToken ct)
     {
-        var beamline = BeamlineConfig.Load(file.FullName);
+        var beamline = BeamlineConfig.Load(file.ToString());
         foreach (var w in beamline.Warnings) await Console.Error.WriteLineAsync($"testbed: warning: {w}");
         var resolvedPath = resolved?.FullName
             ?? (ports.KeepsFile ? null : Path.Combine(beamline.BaseDirectory, "run", $"{Path.GetFileNameWithoutExtension(file.Name)}.{Environment.ProcessId}.yaml"));
