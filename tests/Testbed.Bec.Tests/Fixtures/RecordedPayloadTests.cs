@@ -100,6 +100,21 @@ public class RecordedPayloadTests
     }
 
     [Test]
+    public void The_structure_comparison_notices_a_changed_value_and_an_int_for_a_float()
+    {
+        var progress = Recording.Payloads.First(p => p.MessageType == "ProgressMessage");
+        var message = BecCodec.DecodeMessage(progress.Bytes);
+        var comparer = new DecodedComparer();
+        Assert.That(comparer.CompareMessage(progress.Decoded!, message), Is.Null);
+        var asInt = progress.Decoded!.DeepClone();
+        asInt["value"] = (int)(double)asInt["value"]!;
+        Assert.That(comparer.CompareMessage(asInt, message), Does.StartWith(".value: expected int"));
+        var other = progress.Decoded!.DeepClone();
+        other["done"] = !(bool)other["done"]!;
+        Assert.That(comparer.CompareMessage(other, message), Does.StartWith(".done: expected"));
+    }
+
+    [Test]
     public void Every_recorded_message_type_has_a_typed_class()
     {
         var recorded = Recording.Payloads.Select(p => p.MessageType!).ToHashSet();

@@ -43,7 +43,8 @@ internal sealed class UnionType(IReadOnlyList<FieldType> alternatives) : FieldTy
                 deeper = problem;
         }
         // Say what the one real alternative refused, or the deepest reason, rather than "expected a | b".
-        return deeper ?? (others == 1 ? single : null) ?? Expected(path, Name, value);
+        if (deeper is not null) return deeper;
+        return others == 1 && single is not null && !single.StartsWith(path + ": expected ", StringComparison.Ordinal) ? single : Expected(path, Name, value);
     }
 }
 
