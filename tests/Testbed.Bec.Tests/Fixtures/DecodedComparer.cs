@@ -115,7 +115,8 @@ public sealed class DecodedComparer
 
     private static string? CompareScalar(JsonValue expected, BecValue actual, string path)
     {
-        var element = expected.GetValue<JsonElement>();
+        // Parsed fixtures hold JsonElements; values set in tests are re-read from their JSON text.
+        var element = expected.TryGetValue<JsonElement>(out var e) ? e : JsonDocument.Parse(expected.ToJsonString()).RootElement;
         switch (element.ValueKind)
         {
             case JsonValueKind.String:
