@@ -14,13 +14,14 @@ public sealed partial class BecConnector
 
     /// <summary>XADD <c>[MAXLEN ~ n] * data &lt;msgpack&gt;</c>; with <paramref name="expire"/>, in one MULTI with EXPIRE. Returns the entry id.</summary>
     /// <remarks>Recorded: user/log MAXLEN ~10000; scan_history ~10000; monitor2d ~100 + EXPIRE 3600; req_status EXPIRE 3600 only.</remarks>
-    public async Task<string?> XAddAsync<T>(EndpointInfo<T> endpoint, T message, int? maxSize = null, TimeSpan? expire = null, bool approximate = true)
+    public async Task<string> XAddAsync<T>(EndpointInfo<T> endpoint, T message, int? maxSize = null, TimeSpan? expire = null, bool approximate = true)
         where T : BecMessage
     {
         if (expire is not null)
         {
-            await CreateTransaction().XAdd(endpoint, message, maxSize, expire, approximate).ExecuteAsync();
-            return null;
+            var tx = CreateTransaction().XAdd(endpoint, message, maxSize, expire, approximate);
+            await tx.ExecuteAsync();
+            return (await tx.LastStreamId!).ToString();
         }
         var bytes = Prepare(endpoint, "xadd", message);
         var id = await Run(endpoint, () => Database.StreamAddAsync(endpoint.Endpoint, StreamField, bytes, null, maxSize, approximate && maxSize is not null));

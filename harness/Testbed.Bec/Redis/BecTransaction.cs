@@ -57,10 +57,15 @@ public sealed class BecTransaction
     public BecTransaction XAdd<T>(EndpointInfo<T> endpoint, T message, int? maxSize = null, TimeSpan? expire = null, bool approximate = true) where T : BecMessage
     {
         var bytes = BecConnector.Prepare(endpoint, "xadd", message);
-        Queue(endpoint, _tx.StreamAddAsync(endpoint.Endpoint, BecConnector.StreamField, bytes, null, maxSize, approximate && maxSize is not null));
+        var id = _tx.StreamAddAsync(endpoint.Endpoint, BecConnector.StreamField, bytes, null, maxSize, approximate && maxSize is not null);
+        LastStreamId = id;
+        Queue(endpoint, id);
         if (expire is { } ttl) Queue(endpoint, _tx.KeyExpireAsync(endpoint.Endpoint, ttl));
         return this;
     }
+
+    /// <summary>The id the last <see cref="XAdd{T}"/> gets, once executed.</summary>
+    internal Task<RedisValue>? LastStreamId { get; private set; }
 
     /// <summary>EXEC; throws naming the endpoints when Redis refused the batch or one of its commands.</summary>
     public async Task ExecuteAsync()

@@ -142,7 +142,7 @@ public sealed class ServiceHeartbeat : IAsyncDisposable
         {
             await BeatAsync();
         }
-        catch (BecException e)
+        catch (Exception e) when (e is BecException or ObjectDisposedException)
         {
             _connector.Options.OnError(new BecConnectorError(MessageEndpoints.ServiceStatus(Name).Endpoint, $"heartbeat not sent: {e.Message}", e));
         }
@@ -154,7 +154,7 @@ public sealed class ServiceHeartbeat : IAsyncDisposable
         {
             await PublishMetricsAsync();
         }
-        catch (BecException e)
+        catch (Exception e) when (e is BecException or ObjectDisposedException)
         {
             _connector.Options.OnError(new BecConnectorError(MessageEndpoints.Metrics(Name).Endpoint, $"metrics not sent: {e.Message}", e));
         }

@@ -251,7 +251,7 @@ public class BecConnectorTests
         for (var i = 0; i < 3; i++)
         {
             var frame = new DeviceMonitor2DMessage { Device = "eiger", Data = NdArray.From<ushort>([(ushort)i, 0, 0, 0], 2, 2), Timestamp = 1796162122.5 + i };
-            await bec.XAddAsync(frames, frame, maxSize: 100, expire: TimeSpan.FromSeconds(3600));
+            Assert.That(await bec.XAddAsync(frames, frame, maxSize: 100, expire: TimeSpan.FromSeconds(3600)), Does.Match(@"^\d+-\d+$"));
         }
         var logStream = MessageEndpoints.Log();
         await bec.XAddAsync(logStream, new LogMessage { LogType = LogType.Info, LogMsg = "started" }, maxSize: 10000);
@@ -282,6 +282,7 @@ public class BecConnectorTests
         await bec.XAddAsync(stream, new DeviceReqStatusMessage { Device = "samx", Success = true, RequestId = "r" }, expire: TimeSpan.FromSeconds(3600));
         var entries = await read.WaitAsync(Wait);
         Assert.That(entries.Single().Message.Success, Is.True);
+        Assert.That((await bec.GetLastAsync(stream))!.Id, Is.EqualTo(entries[0].Id));
     }
 
     [Test]
