@@ -54,7 +54,7 @@ public static class BecCodec
 
         BecValue? lifted = encoder.Value switch
         {
-            "BECMessage" => LiftMessage(type.Value, data, validate),
+            "BECMessage" when data is BecMap || validate => LiftMessage(type.Value, data, validate),
             "BaseModel" when data is BecMap fields => MessageRegistry.CreateModel(type.Value, fields),
             "Enum" => new EnumValue(type.Value, data),
             "DeviceBase" when data is BecStr name => new DeviceRef(type.Value, name.Value),
@@ -68,6 +68,7 @@ public static class BecCodec
 
     private static BecMessage LiftMessage(string typeName, BecValue data, bool validate)
     {
+        // Python would fail on Class(**data); without validation the envelope is kept as read.
         if (data is not BecMap fields)
             throw new BecDecodeException($"BECMessage envelope of {typeName} holds {data.Describe(60)}; expected its field map");
         var message = MessageRegistry.CreateMessage(typeName, fields);
