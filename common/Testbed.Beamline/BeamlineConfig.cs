@@ -47,6 +47,11 @@ public sealed class BeamlineConfig
         {
             throw new ConfigException($"{source}:{e.Start.Line}:{e.Start.Column}", null, $"invalid YAML: {e.InnerException?.Message ?? e.Message}", e);
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet's document builder fails this way on some malformed alias and anchor structures; it gives no position.
+            throw new ConfigException(source, null, $"invalid YAML ({e.Message}); check anchors (&name) and aliases (*name) and the indentation", e);
+        }
         if (stream.Documents.Count == 0) throw new ConfigException($"{source}:1:1", null, "the file is empty; list at least one controller");
         var root = new ConfigNode(stream.Documents[0].RootNode, source, "");
         var list = root.IsMapping ? root.Require("controllers") : root;

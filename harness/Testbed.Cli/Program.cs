@@ -6,4 +6,5 @@ root.Subcommands.Add(TwinCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(ScansCommand.Create());
+root.Subcommands.Add(FuzzCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -22,10 +22,10 @@ public sealed record SimplonDetectorOptions(string Name, string Url, string Data
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != "http")
             throw http.Error("url", $"'{url}' is not an http:// URL; write e.g. http://127.0.0.1:8081");
         var root = controller.Node.String("data_root") ?? "data/" + controller.Name;
-        var timeout = http.Double("timeout", 10);
+        var timeout = http.Seconds("timeout", 10);
         return new SimplonDetectorOptions(controller.Name, url.TrimEnd('/'), Path.GetFullPath(Path.Combine(baseDirectory, root)))
         {
-            RequestTimeout = TimeSpan.FromSeconds(timeout),
+            RequestTimeout = timeout,
         };
     }
 }

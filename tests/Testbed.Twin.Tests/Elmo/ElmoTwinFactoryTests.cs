@@ -96,6 +96,8 @@ public class ElmoTwinFactoryTests
     [TestCase("sd: 5", "rot_ctrl.twin.sd", "100 .. 1e9")]
     [TestCase("fls: abc", "rot_ctrl.twin.fls", "not a whole number")]
     [TestCase("fls: -10\n    rls: 10", "rot_ctrl.twin", "reverse limit must lie below")]
+    [TestCase("lag_ms: 1e300", "rot_ctrl.twin.lag_ms", "longer than 1000000 s")] // found by fuzzing: was an OverflowException
+    [TestCase("seed: 4294967296", "rot_ctrl.twin.seed", "out of range")] // was an OverflowException
     public void Twin_block_errors_name_file_line_and_key(string twinLine, string key, string problem)
     {
         using var clock = new SimulationClock(paused: true);

@@ -50,6 +50,8 @@ public sealed class KeithleyTwinFactoryTests
     [TestCase("twin: {interlock: false}", "demo.yaml:5:", "only the 6487")]
     [TestCase("twin: {line_noise: {garble: 2}}", "demo.yaml:5:", "between 0 and 1")]
     [TestCase("twin: {line_frequency: 55}", "demo.yaml:5:", "50 or 60")]
+    [TestCase("twin: {pty_mode: '06z0'}", "demo.yaml:5:", "not an octal file mode")] // found by fuzzing: was a FormatException
+    [TestCase("twin: {pty_mode: '-1'}", "demo.yaml:5:", "not an octal file mode")] // was an ArgumentException
     public void BadEntriesAreClearErrors(string extra, string location, string problem)
     {
         var yaml = extra.StartsWith("model", StringComparison.Ordinal)
