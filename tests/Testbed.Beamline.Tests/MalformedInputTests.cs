@@ -16,7 +16,7 @@ public class MalformedInputTests
     [Test]
     public void Integer_beyond_int_range_names_the_key()
     {
-        var config = BeamlineConfig.Parse("- class: x\n  twin: {seed: 18446744073709551615, n: 4294967296}\n", "b.yaml");
+        var config = BeamlineConfig.Parse("- class: x\n  name: x\n  twin: {seed: 18446744073709551615, n: 4294967296}\n", "b.yaml");
         var twin = config.Controllers[0].Twin!;
         Assert.That(() => twin.Int("n", 0), Throws.TypeOf<ConfigException>().With.Message.Contains("key 'x.twin.n'").And.Message.Contains("out of range"));
         Assert.That(() => twin.Int("seed", 0), Throws.TypeOf<ConfigException>().With.Message.Contains("not a whole number"));
@@ -27,7 +27,7 @@ public class MalformedInputTests
     [TestCase("1000001")]
     public void Duration_outside_0_to_a_million_seconds_names_the_key(string value)
     {
-        var node = BeamlineConfig.Parse($"- class: x\n  timeout: {value}\n", "b.yaml").Controllers[0].Node;
+        var node = BeamlineConfig.Parse($"- class: x\n  name: x\n  timeout: {value}\n", "b.yaml").Controllers[0].Node;
         Assert.That(() => node.Seconds("timeout", 5), Throws.TypeOf<ConfigException>().With.Message.Contains("key 'x.timeout'").And.Message.Contains("outside 0…1000000 s"));
         Assert.That(node.Seconds("absent", 2.5), Is.EqualTo(TimeSpan.FromSeconds(2.5)));
     }

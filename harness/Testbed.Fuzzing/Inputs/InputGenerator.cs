@@ -26,9 +26,9 @@ internal sealed class InputGenerator(IReadOnlyList<byte[]> corpus, IReadOnlyList
             < 6 => rng.Next(1024),
             _ => rng.Next(64),
         };
-        var bytes = new byte[length];
+        var bytes = new byte[Math.Min(length, maxLength)];
         var text = _alphabet.Length > 0 && rng.OneIn(2);
-        for (var i = 0; i < length; i++) bytes[i] = text ? _alphabet[rng.Next(_alphabet.Length)] : rng.NextByte();
+        for (var i = 0; i < bytes.Length; i++) bytes[i] = text ? _alphabet[rng.Next(_alphabet.Length)] : rng.NextByte();
         return bytes;
     }
 }

@@ -18,7 +18,7 @@ public class MalformedDocumentTests
     public void Duplicate_keys_are_not_json_for_the_reader(string json)
     {
         var e = Assert.Throws<ScanValidationException>(() => ScanDocument.Parse(json, "esrf:scan:k"));
-        Assert.That(e!.Message, Does.StartWith("esrf:scan:k: the scan document is not JSON").And.Contain("duplicate"));
+        Assert.That(e!.Message, Does.StartWith("esrf:scan:k: the scan document is not JSON").And.Contain("Duplicate property"));
     }
 
     [TestCase("7", "pk must be a string")]

@@ -12,8 +12,8 @@ public class MalformedPayloadTests
     [TestCase("9292C401", "not msgpack [shape, bin]")]                   // bin where a dimension should be
     [TestCase("9292CE7FFFFFFF", "not msgpack [shape, bin]")]             // truncated in the shape
     [TestCase("9292CEFFFFFFFF04C400", "not msgpack [shape, bin]")]       // a dimension beyond int
-    [TestCase("9292FF04C408", "negative dimension")]                     // shape (-1, 4)
-    [TestCase("9292D27FFFFFFFD27FFFFFFFC400", "too large")]              // 2³¹ × 2³¹ × 2 bytes
+    [TestCase("9292FF04C4080000000000000000", "negative dimension")]     // shape (-1, 4)
+    [TestCase("9293D27FFFFFFFD27FFFFFFFD27FFFFFFFC400", "too large")] // (2³¹)³ × 2 bytes
     public void Malformed_variable_shape_payload_is_an_encoding_error(string hex, string problem)
     {
         var e = Assert.Throws<EncodingException>(() => NumericCodec.Decode(Variable, Convert.FromHexString(hex), 1, "stream 'v' entry 0-1"));

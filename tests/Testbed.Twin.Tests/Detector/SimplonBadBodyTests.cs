@@ -37,6 +37,6 @@ public class SimplonBadBodyTests
         var reply = await twin.Api.HandleAsync("PUT", $"{Fw}/config/file_template", Encoding.UTF8.GetBytes($"{{\"value\": \"{template}\"}}"));
         Assert.That(reply.Status, Is.EqualTo(400));
         Assert.That(reply.Text, Does.Contain("larger than a file name can be (255)"));
-        Assert.That(FileTemplate.Parse("%s%s_%255d.h5").Format("", "n", 1), Has.Length.EqualTo(258), "255 is still a valid width");
+        Assert.That(FileTemplate.Parse("%s%s_%255d.h5").Format("", "n", 1), Has.Length.EqualTo(260), "255 is still a valid width");
     }
 }
