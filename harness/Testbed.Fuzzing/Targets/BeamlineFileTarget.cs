@@ -73,17 +73,18 @@ internal sealed class BeamlineFileTarget : FuzzTarget
         }
     }
 
-    // scheme://host:port/…: a host that is not an IP literal would be looked up.
+    // The twin's split (KeithleySerialUrl): host:port after the scheme, for ser2net up to the device path; a host
+    // that is not an IP literal but could be a name would be looked up.
     private static bool NeedsDns(string? url)
     {
         var at = url?.IndexOf("://", StringComparison.Ordinal) ?? -1;
         if (at < 0) return false;
-        var rest = url![(at + 3)..];
+        var rest = url![(at + 3)..].Trim();
         var slash = rest.IndexOf('/');
-        var hostPort = slash >= 0 ? rest[..slash] : rest;
+        var hostPort = url.StartsWith("ser2net", StringComparison.OrdinalIgnoreCase) && slash >= 0 ? rest[..slash] : rest;
         var colon = hostPort.LastIndexOf(':');
         var host = (colon > 0 ? hostPort[..colon] : hostPort).Trim('[', ']');
-        return !IPAddress.TryParse(host, out _);
+        return !IPAddress.TryParse(host, out _) && Twin.Host.Keithley.KeithleySerialUrl.IsHostName(host);
     }
 
     private static byte[] Demo()

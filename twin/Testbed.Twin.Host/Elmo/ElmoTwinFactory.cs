@@ -41,6 +41,8 @@ public sealed class ElmoTwinFactory : ITwinFactory
             throw urlNode.Error(null, $"'{url}': the port must be a number 0..65535, as in 127.0.0.1:5001");
         if (!IPAddress.TryParse(host, out var address))
         {
+            if (!Keithley.KeithleySerialUrl.IsHostName(host))
+                throw urlNode.Error(null, $"'{url}' does not start with a host name or address; write e.g. 127.0.0.1:5001");
             try
             {
                 address = Dns.GetHostAddresses(host).FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork)

@@ -35,6 +35,7 @@ public sealed record KeithleySerialUrl(string Scheme, string? LinkPath, IPEndPoi
             throw serial.Error("url", $"'{hostPort}' is not host:port (port 0 = any free port)");
         var host = hostPort[..colon].Trim('[', ']');
         if (IPAddress.TryParse(host, out var address)) return new IPEndPoint(address, port);
+        if (!IsHostName(host)) throw serial.Error("url", $"'{hostPort}' does not start with a host name or address; write e.g. 127.0.0.1:{port}");
         try
         {
             var resolved = Dns.GetHostAddresses(host).FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork)
@@ -46,4 +47,8 @@ public sealed record KeithleySerialUrl(string Scheme, string? LinkPath, IPEndPoi
             throw serial.Error("url", $"cannot resolve host '{host}' ({e.Message}); write an address such as 127.0.0.1");
         }
     }
+
+    /// <summary>What DNS can be asked about: 1…253 characters of letters, digits, '-', '.' and '_' (longer names made the resolver throw).</summary>
+    internal static bool IsHostName(string host) =>
+        host.Length is > 0 and <= 253 && host.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_');
 }
