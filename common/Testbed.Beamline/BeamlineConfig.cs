@@ -42,7 +42,11 @@ public sealed class BeamlineConfig
     public static BeamlineConfig Parse(string yaml, string source)
     {
         var stream = new YamlStream();
-        try { stream.Load(new StringReader(yaml)); }
+        try
+        {
+            CheckDepth(yaml, source);
+            stream.Load(new StringReader(yaml));
+        }
         catch (YamlException e)
         {
             throw new ConfigException($"{source}:{e.Start.Line}:{e.Start.Column}", null, $"invalid YAML: {e.InnerException?.Message ?? e.Message}", e);
@@ -72,6 +76,31 @@ public sealed class BeamlineConfig
             axisNames[name] = axis;
         }
         return new BeamlineConfig(source, root, controllers);
+    }
+
+    /// <summary>Deepest nesting of lists and mappings accepted; beamline files nest about 6 deep.</summary>
+    public const int MaxDepth = 64;
+
+    // YamlStream builds nodes recursively: a few thousand nested '{' or '[' overflow the stack and kill the process
+    // (found by fuzzing). YamlDotNet's event parser keeps its state on the heap, so the depth is checked with it first.
+    private static void CheckDepth(string yaml, string source)
+    {
+        var parser = new Parser(new StringReader(yaml));
+        var depth = 0;
+        while (parser.MoveNext())
+        {
+            switch (parser.Current)
+            {
+                case YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart:
+                    if (++depth > MaxDepth)
+                        throw new ConfigException($"{source}:{parser.Current.Start.Line}:{parser.Current.Start.Column}", null,
+                            $"lists and mappings nest deeper than {MaxDepth} levels here; a beamline file needs a handful");
+                    break;
+                case YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd:
+                    depth--;
+                    break;
+            }
+        }
     }
 
     /// <summary>The controllers whose <c>class:</c> is one of <paramref name="classes"/> (case-insensitive, as BLISS resolves them).</summary>

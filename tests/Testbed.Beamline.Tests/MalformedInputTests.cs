@@ -13,6 +13,17 @@ public class MalformedInputTests
         Assert.That(e.Message, Does.StartWith("b.yaml: invalid YAML (").And.Contain("anchors"));
     }
 
+    [TestCase('{', 20_000)]
+    [TestCase('[', 20_000)]
+    [TestCase('{', 65)]
+    public void Deep_nesting_is_refused_before_it_overflows_the_stack(char open, int depth)
+    {
+        // 20 000 nested '{' overflowed the stack inside YamlDotNet and killed the process (testbed fuzz beamline-yaml).
+        var e = Assert.Throws<ConfigException>(() => BeamlineConfig.Parse(new string(open, depth), "b.yaml"))!;
+        Assert.That(e.Message, Does.StartWith("b.yaml:1:65: ").And.Contain("nest deeper than 64 levels"));
+        Assert.That(BeamlineConfig.Parse("- class: x\n  twin: " + new string('[', 60) + new string(']', 60) + "\n", "b.yaml").Controllers, Has.Count.EqualTo(1));
+    }
+
     [Test]
     public void Integer_beyond_int_range_names_the_key()
     {
