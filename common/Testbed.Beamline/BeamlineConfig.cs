@@ -62,10 +62,19 @@ public sealed class BeamlineConfig
     public static BeamlineConfig Parse(string yaml, string source)
     {
         var stream = new YamlStream();
-        try { stream.Load(new StringReader(yaml)); }
+        try
+        {
+            CheckDepth(yaml, source);
+            stream.Load(new StringReader(yaml));
+        }
         catch (YamlException e)
         {
             throw new ConfigException($"{source}:{e.Start.Line}:{e.Start.Column}", null, $"invalid YAML: {e.InnerException?.Message ?? e.Message}", e);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet's document builder fails this way on some malformed alias and anchor structures; it gives no position.
+            throw new ConfigException(source, null, $"invalid YAML ({e.Message}); check anchors (&name) and aliases (*name) and the indentation", e);
         }
         if (stream.Documents.Count == 0) throw new ConfigException($"{source}:1:1", null, "the file is empty; list at least one controller");
         var root = new ConfigNode(stream.Documents[0].RootNode, source, "");
@@ -134,6 +143,31 @@ public sealed class BeamlineConfig
 
     private static string Quote(string value) =>
         "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+
+    /// <summary>Deepest nesting of lists and mappings accepted; beamline files nest about 6 deep.</summary>
+    public const int MaxDepth = 64;
+
+    // YamlStream builds nodes recursively: a few thousand nested '{' or '[' overflow the stack and kill the process
+    // (found by fuzzing). YamlDotNet's event parser keeps its state on the heap, so the depth is checked with it first.
+    private static void CheckDepth(string yaml, string source)
+    {
+        var parser = new Parser(new StringReader(yaml));
+        var depth = 0;
+        while (parser.MoveNext())
+        {
+            switch (parser.Current)
+            {
+                case YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart:
+                    if (++depth > MaxDepth)
+                        throw new ConfigException($"{source}:{parser.Current.Start.Line}:{parser.Current.Start.Column}", null,
+                            $"lists and mappings nest deeper than {MaxDepth} levels here; a beamline file needs a handful");
+                    break;
+                case YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd:
+                    depth--;
+                    break;
+            }
+        }
+    }
 
     /// <summary>The controllers whose <c>class:</c> is one of <paramref name="classes"/> (case-insensitive, as BLISS resolves them).</summary>
     public IEnumerable<ControllerConfig> OfClass(params string[] classes) =>

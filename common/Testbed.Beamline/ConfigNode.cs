@@ -84,9 +84,19 @@ public sealed class ConfigNode
 
     public long Long(string key, long fallback) => Get(key)?.AsLong() ?? fallback;
 
-    public int Int(string key, int fallback) => Get(key) is { } n ? checked((int)n.AsLong()) : fallback;
+    public int Int(string key, int fallback) => Get(key)?.AsInt() ?? fallback;
 
     public bool Bool(string key, bool fallback) => Get(key)?.AsBool() ?? fallback;
+
+    /// <summary>Longest duration a key may give: nothing in a beamline waits for days, and TimeSpan overflows far beyond.</summary>
+    public const double MaxSeconds = 1e6;
+
+    /// <summary>A duration in seconds at <paramref name="key"/> (<paramref name="fallback"/> when absent), 0…<see cref="MaxSeconds"/>.</summary>
+    public TimeSpan Seconds(string key, double fallback)
+    {
+        var value = Double(key, fallback);
+        return value is >= 0 and <= MaxSeconds ? TimeSpan.FromSeconds(value) : throw Error(key, $"{value} s is outside 0…{MaxSeconds:0} s");
+    }
 
     public string AsString() =>
         Scalar ?? throw Error(null, "expected a single value here, not a block");
@@ -105,6 +115,12 @@ public sealed class ConfigNode
         if (text.StartsWith("0x", StringComparison.OrdinalIgnoreCase) &&
             long.TryParse(text.AsSpan(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out value)) return value;
         throw Error(null, $"'{text}' is not a whole number");
+    }
+
+    public int AsInt()
+    {
+        var value = AsLong();
+        return value is >= int.MinValue and <= int.MaxValue ? (int)value : throw Error(null, $"{value} is out of range ({int.MinValue}…{int.MaxValue})");
     }
 
     public bool AsBool()

@@ -92,7 +92,13 @@ public sealed record LineAddress(string Scheme, string? Host, int Port, string? 
     }
 
     private static string CheckHost(string text, string host) =>
-        host.Length > 0 ? host : throw new ArgumentException($"'{text}' names no host; write e.g. 127.0.0.1");
+        host.Length == 0 ? throw new ArgumentException($"'{text}' names no host; write e.g. 127.0.0.1")
+        : IsHostName(host) || System.Net.IPAddress.TryParse(host, out _) ? host
+        : throw new ArgumentException($"'{text}': '{host}' is not a host name or address; write e.g. 127.0.0.1");
+
+    /// <summary>What DNS can be asked about: 1…253 characters of letters, digits, '-', '.' and '_' (others make the resolver throw).</summary>
+    public static bool IsHostName(string host) =>
+        host is { Length: > 0 and <= 253 } && host.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_');
 
     private static int CheckPort(string text, string port) =>
         int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p is >= 0 and <= 65535

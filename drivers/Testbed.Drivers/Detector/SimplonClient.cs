@@ -24,9 +24,42 @@ public sealed class SimplonClient : IDisposable
     {
         var reply = await SendAsync(HttpMethod.Get, $"/{module}/api/{Version}/{task}/{key}", null, _options.RequestTimeout, cancellationToken);
         var json = Parse(reply, HttpMethod.Get, $"/{module}/api/{Version}/{task}/{key}");
-        return json.TryGetProperty("value", out var v) ? v.Clone()
+        return json.ValueKind == JsonValueKind.Object && json.TryGetProperty("value", out var v) ? v.Clone()
             : throw new SimplonRequestException($"{_options.Name}: GET {_options.Url}/{module}/api/{Version}/{task}/{key} replied without \"value\": {Encoding.UTF8.GetString(reply)}");
     }
+
+    /// <summary>The <c>value</c> of a key that holds a string (null for JSON null); any other type is a <see cref="SimplonRequestException"/>.</summary>
+    public async Task<string?> GetStringAsync(string module, string task, string key, CancellationToken cancellationToken = default)
+    {
+        var v = await GetValueAsync(module, task, key, cancellationToken);
+        return v.ValueKind switch
+        {
+            JsonValueKind.String => v.GetString(),
+            JsonValueKind.Null => null,
+            _ => throw WrongType(module, task, key, "a string", v),
+        };
+    }
+
+    /// <summary>The <c>value</c> of a key that holds a 32-bit integer.</summary>
+    public async Task<int> GetInt32Async(string module, string task, string key, CancellationToken cancellationToken = default)
+    {
+        var v = await GetValueAsync(module, task, key, cancellationToken);
+        return v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var n) ? n : throw WrongType(module, task, key, "an integer", v);
+    }
+
+    /// <summary>The <c>value</c> of a key that holds a list of strings.</summary>
+    public async Task<IReadOnlyList<string>> GetStringListAsync(string module, string task, string key, CancellationToken cancellationToken = default)
+    {
+        var v = await GetValueAsync(module, task, key, cancellationToken);
+        if (v.ValueKind != JsonValueKind.Array || v.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String))
+            throw WrongType(module, task, key, "a list of strings", v);
+        return [.. v.EnumerateArray().Select(e => e.GetString()!)];
+    }
+
+    private SimplonRequestException WrongType(string module, string task, string key, string expected, JsonElement value) =>
+        new($"{_options.Name}: GET {_options.Url}/{module}/api/{Version}/{task}/{key} replied with {Shorten(value.GetRawText())}, not {expected}");
+
+    private static string Shorten(string text) => text.Length > 80 ? text[..80] + "…" : text;
 
     /// <summary>PUT <c>{"value": v}</c>; returns the keys the detector reports as changed.</summary>
     public async Task<IReadOnlyList<string>> SetAsync(string module, string key, JsonNode value, CancellationToken cancellationToken = default)
@@ -35,7 +68,10 @@ public sealed class SimplonClient : IDisposable
         var reply = await SendAsync(HttpMethod.Put, path, new JsonObject { ["value"] = value }.ToJsonString(), _options.RequestTimeout, cancellationToken);
         if (reply.Length == 0) return [key];
         var json = Parse(reply, HttpMethod.Put, path);
-        return json.ValueKind == JsonValueKind.Array ? [.. json.EnumerateArray().Select(e => e.GetString() ?? "")] : [key];
+        if (json.ValueKind != JsonValueKind.Array) return [key];
+        return json.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String)
+            ? [.. json.EnumerateArray().Select(e => e.GetString()!)]
+            : throw new SimplonRequestException($"{_options.Name}: PUT {_options.Url}{path} replied with {Shorten(json.GetRawText())}, not the list of changed keys");
     }
 
     /// <summary>PUT a command; returns the reply JSON (e.g. <c>{"sequence id": 3}</c>) or null for an empty reply.</summary>
@@ -85,6 +121,9 @@ public sealed class SimplonClient : IDisposable
 
     private JsonElement Parse(byte[] reply, HttpMethod method, string path)
     {
+        // JsonDocument checks UTF-8 only when a string is read; refuse such a reply here, where the request is known.
+        if (!System.Text.Unicode.Utf8.IsValid(reply))
+            throw new SimplonRequestException($"{_options.Name}: {method} {_options.Url}{path} replied with bytes that are not UTF-8: {Shorten(Encoding.UTF8.GetString(reply))}");
         try { return JsonDocument.Parse(reply).RootElement.Clone(); }
         catch (JsonException e)
         {
@@ -95,6 +134,7 @@ public sealed class SimplonClient : IDisposable
     private static string ErrorText(byte[] body)
     {
         var text = Encoding.UTF8.GetString(body);
+        if (!System.Text.Unicode.Utf8.IsValid(body)) return text;
         try
         {
             var json = JsonDocument.Parse(body).RootElement;

@@ -34,7 +34,7 @@ public sealed class SimplonDetector : IAreaDetector
 
     /// <summary>The detector state (<c>na</c>, <c>idle</c>, <c>ready</c>, <c>acquire</c>, <c>error</c> …).</summary>
     public async Task<string> StateAsync(CancellationToken cancellationToken = default) =>
-        (await _client.GetValueAsync("detector", "status", "state", cancellationToken)).GetString() ?? "";
+        await _client.GetStringAsync("detector", "status", "state", cancellationToken) ?? "";
 
     /// <summary>Initializes the detector (also leaves the error state).</summary>
     public Task InitializeAsync(CancellationToken cancellationToken = default) =>
@@ -76,10 +76,10 @@ public sealed class SimplonDetector : IAreaDetector
     /// <summary>Frame width, height and pixel type (numpy name): <c>pixel_type</c> where the detector has it, else from <c>bit_depth_image</c>.</summary>
     public async Task<FrameGeometry> FrameGeometryAsync(CancellationToken cancellationToken = default)
     {
-        var width = (await _client.GetValueAsync("detector", "config", "x_pixels_in_detector", cancellationToken)).GetInt32();
-        var height = (await _client.GetValueAsync("detector", "config", "y_pixels_in_detector", cancellationToken)).GetInt32();
+        var width = await _client.GetInt32Async("detector", "config", "x_pixels_in_detector", cancellationToken);
+        var height = await _client.GetInt32Async("detector", "config", "y_pixels_in_detector", cancellationToken);
         var pixel = await OptionalValueAsync("detector", "config", "pixel_type", cancellationToken)
-                    ?? $"uint{(await _client.GetValueAsync("detector", "config", "bit_depth_image", cancellationToken)).GetInt32()}";
+                    ?? $"uint{await _client.GetInt32Async("detector", "config", "bit_depth_image", cancellationToken)}";
         return new FrameGeometry(width, height, pixel);
     }
 
@@ -87,8 +87,9 @@ public sealed class SimplonDetector : IAreaDetector
     {
         _filesBefore = [.. await FilesAsync(cancellationToken)];
         var reply = await _client.CommandAsync("detector", "arm", timeout: TimeSpan.FromMinutes(1), cancellationToken: cancellationToken);
-        if (reply is { ValueKind: JsonValueKind.Object } r && (r.TryGetProperty("sequence id", out var id) || r.TryGetProperty("series id", out id)))
-            return id.GetInt32();
+        if (reply is { ValueKind: JsonValueKind.Object } r && (r.TryGetProperty("sequence id", out var id) || r.TryGetProperty("series id", out id))
+            && id.ValueKind == JsonValueKind.Number && id.TryGetInt32(out var sequence))
+            return sequence;
         throw new SimplonRequestException($"{Name}: arm at {Options.Url} replied without a sequence id: {reply}");
     }
 
@@ -124,7 +125,7 @@ public sealed class SimplonDetector : IAreaDetector
                 var error = await _client.GetValueAsync("detector", "status", "error", cancellationToken);
                 throw new SimplonRequestException($"{Name}: the detector at {Options.Url} is in error: {error}; call InitializeAsync to recover");
             }
-            writer = (await _client.GetValueAsync("filewriter", "status", "state", cancellationToken)).GetString() ?? "";
+            writer = await _client.GetStringAsync("filewriter", "status", "state", cancellationToken) ?? "";
             if (state == "idle" && writer != "acquire") break;
             if (_time.GetElapsedTime(start) > timeout)
                 throw new TimeoutException($"{Name}: the series at {Options.Url} did not finish within {timeout.TotalSeconds:0.###} s (detector '{state}', file writer '{writer}')");
@@ -142,8 +143,7 @@ public sealed class SimplonDetector : IAreaDetector
 
     private async Task<IReadOnlyList<string>> FilesAsync(CancellationToken cancellationToken)
     {
-        var list = await _client.GetValueAsync("filewriter", "status", "files", cancellationToken);
-        return [.. list.EnumerateArray().Select(e => e.GetString() ?? "")];
+        return await _client.GetStringListAsync("filewriter", "status", "files", cancellationToken);
     }
 
     private async Task SetExtensionAsync(string key, string value, bool isDefault, CancellationToken cancellationToken)
@@ -164,7 +164,7 @@ public sealed class SimplonDetector : IAreaDetector
 
     private async Task<string?> OptionalValueAsync(string module, string task, string key, CancellationToken cancellationToken)
     {
-        try { return (await _client.GetValueAsync(module, task, key, cancellationToken)).GetString(); }
+        try { return await _client.GetStringAsync(module, task, key, cancellationToken); }
         catch (SimplonRequestException e) when (e.Status == 404) { return null; }
     }
 

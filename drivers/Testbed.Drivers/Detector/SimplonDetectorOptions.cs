@@ -26,10 +26,10 @@ public sealed record SimplonDetectorOptions(string Name, string Url, string Data
             throw urlNode.Error(null, "port 0 (any free port) is for the twin; give the port the detector answers on (testbed twin serve --ports free prints a resolved beamline file with it)");
         var url = urlNode.AsString().Trim();
         var root = controller.Node.String("data_root") ?? "data/" + controller.Name;
-        var timeout = http.Double("timeout", 10);
+        var timeout = http.Seconds("timeout", 10);
         return new SimplonDetectorOptions(controller.Name, url.TrimEnd('/'), Path.GetFullPath(Path.Combine(baseDirectory, root)))
         {
-            RequestTimeout = TimeSpan.FromSeconds(timeout),
+            RequestTimeout = timeout,
         };
     }
 }

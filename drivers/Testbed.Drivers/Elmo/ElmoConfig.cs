@@ -24,9 +24,9 @@ public static class ElmoConfig
         if (address.Port == 0)
             throw url.Error(null, "port 0 (any free port) is for the twin; give the port the drive answers on (testbed twin serve --ports free prints a resolved beamline file with it)");
         var (host, port) = (address.Host!, address.Port);
-        var timeout = udp.Double("timeout", 5.0);
-        if (timeout <= 0) throw udp.Error("timeout", $"timeout must be a positive number of seconds, not {timeout.ToString(CultureInfo.InvariantCulture)}");
-        return new ElmoControllerSettings { Name = controller.Name, Host = host, Port = port, Timeout = TimeSpan.FromSeconds(timeout) };
+        var timeout = udp.Seconds("timeout", 5.0);
+        if (timeout <= TimeSpan.Zero) throw udp.Error("timeout", $"timeout must be a positive number of seconds, not {timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)}");
+        return new ElmoControllerSettings { Name = controller.Name, Host = host, Port = port, Timeout = timeout };
     }
 
     /// <summary>The single axis of an <c>elmo</c> entry (one drive drives one axis, as in BLISS).</summary>
@@ -49,7 +49,7 @@ public static class ElmoConfig
         if (low > high) throw a.Error("low_limit", $"low_limit ({low}) is above high_limit ({high})");
         var tolerance = a.Double("tolerance", 1e-4);
         if (tolerance < 0) throw a.Error("tolerance", "tolerance must not be negative");
-        var polling = Positive(a, "polling_time", a.Double("polling_time", 0.02));
+        var polling = Positive(a, "polling_time", a.Seconds("polling_time", 0.02).TotalSeconds);
         var jog = a.Double("jog_velocity");
         return new ElmoAxisSettings
         {

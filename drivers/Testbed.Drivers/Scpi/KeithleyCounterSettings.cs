@@ -64,13 +64,13 @@ public sealed record KeithleyCounterSettings
             {
                 BaudRate = serial.Int("baudrate", 9600),
                 DataBits = serial.Int("bytesize", 8),
-                Parity = (serial.String("parity") ?? "N").ToUpperInvariant()[0],
+                Parity = Parity(serial),
                 StopBits = serial.Int("stopbits", 1),
                 XonXoff = serial.Bool("xonxoff", false),
             },
             Model = (int?)model,
             Eol = (serial.String("eol") ?? "\n").Replace("\\n", "\n", StringComparison.Ordinal).Replace("\\r", "\r", StringComparison.Ordinal),
-            Timeout = TimeSpan.FromSeconds(serial.Double("timeout", 5)),
+            Timeout = serial.Seconds("timeout", 5),
             AutoZero = node.Bool("auto_zero", false),
             DisplayEnable = node.Bool("display_enable", true),
             Nplc = sensor?.Double("nplc") ?? 0.1,
@@ -80,4 +80,8 @@ public sealed record KeithleyCounterSettings
             ZeroCorrect = sensor?.Bool("zero_correct", false) ?? false,
         };
     }
+
+    // pyserial's letters: N, E, O, M, S (BLISS writes them in either case).
+    private static char Parity(ConfigNode serial) =>
+        serial.Get("parity")?.AsChoice("N", "E", "O", "M", "S").ToUpperInvariant()[0] ?? 'N';
 }

@@ -47,13 +47,13 @@ public sealed class ScanDocument
     public static ScanDocument Parse(string json, string key)
     {
         JsonNode? root;
-        try { root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false }); }
+        try { root = JsonNode.Parse(json, documentOptions: Encoding.JsonFields.Strict); }
         catch (JsonException e) { throw new ScanValidationException($"{key}: the scan document is not JSON ({e.Message})"); }
         if (root is not JsonObject o) throw new ScanValidationException($"{key}: the scan document is not a JSON object");
-        var pk = (string?)(o["pk"] as JsonValue) ?? throw new ScanValidationException($"{key}: no pk");
+        var pk = Encoding.JsonFields.String(o["pk"], $"{key}: pk") ?? throw new ScanValidationException($"{key}: no pk");
         var identity = ScanIdentity.Parse(o["id"], key);
         var info = o["info"] as JsonObject ?? throw new ScanValidationException($"{key}: info must be an object");
-        var statePk = (string?)(o["state_stream"]?["pk"] as JsonValue) ?? throw new ScanValidationException($"{key}: state_stream.pk missing");
+        var statePk = Encoding.JsonFields.String((o["state_stream"] as JsonObject)?["pk"], $"{key}: state_stream.pk") ?? throw new ScanValidationException($"{key}: state_stream.pk missing");
         var streams = new Dictionary<string, StreamModel>();
         if (o["data_streams"] is JsonObject ds)
             foreach (var (name, node) in ds) streams[name] = StreamModel.Parse(node, $"{key} data_streams['{name}']");

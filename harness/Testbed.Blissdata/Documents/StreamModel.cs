@@ -14,7 +14,7 @@ public sealed record StreamModel(string Pk, StreamEncoding Encoding, JsonObject 
         if (Info["plugin"] is JsonValue p && p.TryGetValue<string>(out var plugin)) return plugin;
         if (Encoding.IsJson)
         {
-            return (string?)(Info["format"] as JsonValue) switch
+            return JsonFields.StringOrNull(Info["format"]) switch
             {
                 "lima_v1" => "lima",
                 "lima_v2" => "lima2",
@@ -24,6 +24,14 @@ public sealed record StreamModel(string Pk, StreamEncoding Encoding, JsonObject 
         }
         return scanSaves && Info.ContainsKey("data_path") ? "hdf5_fallback" : null;
     }
+
+    /// <summary>numpy dtype name from <c>info.dtype</c> (or the encoding), "object" for JSON streams.</summary>
+    public string DTypeName => JsonFields.StringOrNull(Info["dtype"]) ?? Encoding.DType?.Name ?? "object";
+
+    /// <summary>Point shape from <c>info.shape</c> (or the encoding).</summary>
+    /// <remarks>Display information: an <c>info.shape</c> that is not a list of integers is ignored.</remarks>
+    public int[] PointShape => Info["shape"] is JsonArray a && a.All(n => JsonFields.IntOrNull(n) is not null)
+        ? [.. a.Select(n => JsonFields.IntOrNull(n)!.Value)] : Encoding.Shape;
 
     public JsonObject ToJson() => new()
     {
@@ -35,7 +43,7 @@ public sealed record StreamModel(string Pk, StreamEncoding Encoding, JsonObject 
     public static StreamModel Parse(JsonNode? node, string where)
     {
         if (node is not JsonObject o) throw new ScanValidationException($"{where}: stream model must be an object");
-        var pk = (string?)(o["pk"] as JsonValue) ?? throw new ScanValidationException($"{where}: stream model without pk");
+        var pk = JsonFields.String(o["pk"], $"{where}: pk") ?? throw new ScanValidationException($"{where}: stream model without pk");
         var info = o["info"] as JsonObject ?? throw new ScanValidationException($"{where}: stream info must be an object");
         return new StreamModel(pk, StreamEncoding.Parse(o["encoding"], where), (JsonObject)info.DeepClone());
     }

@@ -52,25 +52,39 @@ public static class NumericCodec
         var dtype = stream.DType ?? throw new EncodingException($"{where}: not a numeric stream");
         int[] pointShape;
         ReadOnlyMemory<byte> raw;
-        if (stream.IsVariableShape)
-        {
-            var r = new MessagePackReader(payload);
-            if (r.ReadArrayHeader() != 2) throw new EncodingException($"{where}: variable-shape payload is not a 2-element msgpack array");
-            pointShape = new int[r.ReadArrayHeader()];
-            for (var i = 0; i < pointShape.Length; i++) pointShape[i] = r.ReadInt32();
-            var bin = r.ReadBytes() ?? throw new EncodingException($"{where}: variable-shape payload has no bin data");
-            raw = bin.ToArray();
-        }
+        if (stream.IsVariableShape) (pointShape, raw) = ReadVariable(payload, where);
         else
         {
             pointShape = stream.Shape;
             raw = payload;
         }
-        var pointBytes = NdArray.Count(pointShape) * dtype.ItemSize;
+        if (pointShape.Any(d => d < 0))
+            throw new EncodingException($"{where}: point shape ({string.Join(", ", pointShape)}) has a negative dimension");
+        long pointBytes;
+        try { pointBytes = checked(NdArray.Count(pointShape) * dtype.ItemSize); }
+        catch (OverflowException) { throw new EncodingException($"{where}: point shape ({string.Join(", ", pointShape)}) is too large"); }
         if (pointBytes == 0 || raw.Length % pointBytes != 0 || raw.Length / pointBytes != len)
             throw new EncodingException($"{where}: payload of {raw.Length} bytes is not {len} point(s) of shape ({string.Join(", ", pointShape)}) {dtype}");
         if (stream.BigEndian) raw = Swap(raw.Span, dtype.Kind == 'c' ? dtype.ItemSize / 2 : dtype.ItemSize);
         return new NdArray(dtype, [len, .. pointShape], raw);
+    }
+
+    // msgpack [shape, bin]; anything else (other types, truncated, oversized) is the payload's fault, not the reader's.
+    private static (int[] Shape, ReadOnlyMemory<byte> Raw) ReadVariable(ReadOnlyMemory<byte> payload, string where)
+    {
+        try
+        {
+            var r = new MessagePackReader(payload);
+            if (r.ReadArrayHeader() != 2) throw new EncodingException($"{where}: variable-shape payload is not a 2-element msgpack array");
+            var shape = new int[r.ReadArrayHeader()];
+            for (var i = 0; i < shape.Length; i++) shape[i] = r.ReadInt32();
+            var bin = r.ReadBytes() ?? throw new EncodingException($"{where}: variable-shape payload has no bin data");
+            return (shape, bin.ToArray());
+        }
+        catch (Exception e) when (e is MessagePackSerializationException or System.IO.EndOfStreamException or OverflowException or ArgumentOutOfRangeException)
+        {
+            throw new EncodingException($"{where}: variable-shape payload is not msgpack [shape, bin] ({e.Message})");
+        }
     }
 
     private static byte[] Swap(ReadOnlySpan<byte> src, int size)

@@ -51,15 +51,16 @@ public sealed record StreamEncoding
     public static StreamEncoding Parse(JsonNode? node, string where)
     {
         if (node is not JsonObject o) throw new ScanValidationException($"{where}: encoding must be an object");
-        var type = (string?)o["type"];
+        var type = JsonFields.String(o["type"], $"{where}: encoding type");
         switch (type)
         {
             case "json":
                 return Json;
             case "numeric":
-                var str = (string?)o["dtype_str"] ?? throw new ScanValidationException($"{where}: numeric encoding without dtype_str");
+                var str = JsonFields.String(o["dtype_str"], $"{where}: dtype_str") ?? throw new ScanValidationException($"{where}: numeric encoding without dtype_str");
                 var (dtype, big) = Encoding.DType.FromStr(str);
-                var shape = (o["shape"] as JsonArray)?.Select(n => (int)n!).ToArray()
+                var shape = (o["shape"] as JsonArray)?.Select(n => JsonFields.IntOrNull(n) is (>= -1 and not 0) and int d ? d
+                                : throw new ScanValidationException($"{where}: each shape dimension must be a positive size or -1, not {n?.ToJsonString() ?? "null"}")).ToArray()
                             ?? throw new ScanValidationException($"{where}: numeric encoding without shape list");
                 return new StreamEncoding(dtype, shape, big);
             default:

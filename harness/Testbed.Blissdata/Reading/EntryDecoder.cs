@@ -7,7 +7,11 @@ namespace Testbed.Blissdata.Reading;
 /// <summary>Turns raw entries into <see cref="StreamData"/>, cutting them to the requested point range.</summary>
 internal static class EntryDecoder
 {
-    public static StreamData Decode(ScanStream stream, IEnumerable<StreamEntry> entries, long from, long to)
+    public static StreamData Decode(ScanStream stream, IEnumerable<StreamEntry> entries, long from, long to) =>
+        Decode(stream.Name, stream.Key, stream.Encoding, entries, from, to);
+
+    /// <summary>The same for a stream known only by name, key and encoding (what the scan document says of it).</summary>
+    public static StreamData Decode(string name, string key, StreamEncoding encoding, IEnumerable<StreamEntry> entries, long from, long to)
     {
         var arrays = new List<NdArray>();
         var values = new List<JsonNode?>();
@@ -17,22 +21,22 @@ internal static class EntryDecoder
             var lo = Math.Max(from, e.Index);
             var hi = Math.Min(to, e.End);
             if (hi <= lo) continue;
-            var where = $"stream '{stream.Name}' ({stream.Key}) entry {e.Index}-1";
-            if (stream.Encoding.IsJson)
+            var where = $"stream '{name}' ({key}) entry {e.Index}-1";
+            if (encoding.IsJson)
             {
                 JsonNode? value;
-                try { value = JsonNode.Parse(e.Payload.Span, documentOptions: default); }
+                try { value = JsonNode.Parse(e.Payload.Span, documentOptions: JsonFields.Strict); }
                 catch (JsonException)
                 {
                     // Python may write the non-standard NaN/Infinity tokens; they read as null.
-                    try { value = JsonNode.Parse(WithoutNamedNumbers(System.Text.Encoding.UTF8.GetString(e.Payload.Span))); }
+                    try { value = JsonNode.Parse(WithoutNamedNumbers(System.Text.Encoding.UTF8.GetString(e.Payload.Span)), documentOptions: JsonFields.Strict); }
                     catch (JsonException x) { throw new EncodingException($"{where}: payload is not JSON ({x.Message})"); }
                 }
                 values.Add(value);
             }
             else
             {
-                var a = NumericCodec.Decode(stream.Encoding, e.Payload, e.Len, where);
+                var a = NumericCodec.Decode(encoding, e.Payload, e.Len, where);
                 arrays.Add(a.Slice((int)(lo - e.Index), (int)(hi - lo)));
             }
         }

@@ -1,6 +1,7 @@
 using StackExchange.Redis;
 using System.Text.Json.Nodes;
 using Testbed.Blissdata.Documents;
+using Testbed.Blissdata.Encoding;
 
 namespace Testbed.Blissdata.Reading;
 
@@ -120,16 +121,23 @@ public sealed class Scan
         var saves = Info["save"] is JsonValue v && v.TryGetValue<bool>(out var b) && b;
         foreach (var (name, model) in Document.Streams)
         {
-            var plugin = model.ResolvePlugin(saves);
-            string? problem = null;
-            if (plugin is not null && !KnownPlugins.Contains(plugin)) problem = $"no plugin '{plugin}' is installed in this reader";
-            else if (plugin == "lima" && (int?)(model.Info["lima_info"]?["protocol_version"] as JsonValue) != 1)
-                problem = "lima_info.protocol_version must be 1";
-            else if (plugin == "lima2" && (int?)(model.Info["protocol_version"] as JsonValue) != 2)
-                problem = "lima2 streams need info.protocol_version = 2";
+            var (plugin, problem) = Plugin(model, saves);
             streams[name] = new ScanStream(Store, name, model, plugin, problem, Identity.Path);
         }
         return streams;
+    }
+
+    /// <summary>The plugin a stream is routed to, and why it cannot be used (or null).</summary>
+    internal static (string? Plugin, string? Problem) Plugin(StreamModel model, bool scanSaves)
+    {
+        var plugin = model.ResolvePlugin(scanSaves);
+        string? problem = null;
+        if (plugin is not null && !KnownPlugins.Contains(plugin)) problem = $"no plugin '{plugin}' is installed in this reader";
+        else if (plugin == "lima" && JsonFields.IntOrNull((model.Info["lima_info"] as JsonObject)?["protocol_version"]) != 1)
+            problem = "lima_info.protocol_version must be 1";
+        else if (plugin == "lima2" && JsonFields.IntOrNull(model.Info["protocol_version"]) != 2)
+            problem = "lima2 streams need info.protocol_version = 2";
+        return (plugin, problem);
     }
 
     public override string ToString() => $"{Key} {Name} #{Number} {State}";

@@ -40,10 +40,10 @@ public sealed partial class ScanStream
     public string? PluginProblem { get; }
 
     /// <summary>numpy dtype name from <c>info.dtype</c> (or the encoding), "object" for JSON streams.</summary>
-    public string DTypeName => (string?)(Info["dtype"] as JsonValue) ?? Encoding.DType?.Name ?? "object";
+    public string DTypeName => Model.DTypeName;
 
     /// <summary>Point shape from <c>info.shape</c> (or the encoding).</summary>
-    public int[] Shape => (Info["shape"] as JsonArray)?.Select(n => (int)n!).ToArray() ?? Encoding.Shape;
+    public int[] Shape => Model.PointShape;
 
     public override string ToString() => $"{Name} ({Key})";
 

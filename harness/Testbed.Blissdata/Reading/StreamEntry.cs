@@ -20,14 +20,17 @@ internal readonly record struct StreamEntry(long Index, int Len, ReadOnlyMemory<
             return new StreamEntry(n, 0, default, true);
         }
         var (ms, _) = StreamIds.Split(id);
+        if (ms > long.MaxValue) throw new BlissdataException($"{key}: entry {id} starts beyond the largest point index");
         var len = 1;
         RedisValue payload = RedisValue.Null;
         foreach (var f in e.Values)
         {
             if (f.Name == "payload") payload = f.Value;
-            else if (f.Name == "len") len = int.Parse(f.Value.ToString(), CultureInfo.InvariantCulture);
+            else if (f.Name == "len" && !(int.TryParse(f.Value.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out len) && len >= 1))
+                throw new BlissdataException($"{key}: entry {id} has 'len' {f.Value}, not a point count ≥ 1");
         }
         if (payload.IsNull) throw new BlissdataException($"{key}: entry {id} has no 'payload' field");
-        return new StreamEntry(checked((long)ms), len, (ReadOnlyMemory<byte>)payload, false);
+        if ((long)ms > long.MaxValue - len) throw new BlissdataException($"{key}: entry {id} with {len} points ends beyond the largest point index");
+        return new StreamEntry((long)ms, len, (ReadOnlyMemory<byte>)payload, false);
     }
 }

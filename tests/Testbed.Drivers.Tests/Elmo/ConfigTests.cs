@@ -98,6 +98,7 @@ public sealed class ConfigTests
     [TestCase("url: 127.0.0.1:99999", "is not a port number")]
     [TestCase("url: 'host/x'", "is not host[:port]")]
     [TestCase("timeout: 0\n    url: a", "timeout must be a positive number")]
+    [TestCase("timeout: 1e300\n    url: a", "outside 0…1000000 s")] // found by fuzzing: was an OverflowException
     public void Bad_udp_block_is_refused_with_its_line(string udp, string problem)
     {
         var e = Assert.Throws<ConfigException>(() => Build(Rot.Replace("url: 10.0.0.7", udp)));

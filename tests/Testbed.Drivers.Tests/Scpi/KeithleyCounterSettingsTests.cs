@@ -41,4 +41,16 @@ public sealed class KeithleyCounterSettingsTests
         var bad = BeamlineConfig.Parse("- class: keithley\n  name: k\n", "b.yaml").Controllers[0];
         Assert.That(() => KeithleyCounterSettings.From(bad), Throws.TypeOf<ConfigException>().With.Message.Contains("b.yaml:1").And.Message.Contains("serial"));
     }
+
+    // Found by fuzzing (testbed fuzz beamline-yaml): an IndexOutOfRangeException and an OverflowException before.
+    [TestCase("parity: ''", "key 'k.serial.parity'", "is not one of: N, E, O, M, S")]
+    [TestCase("parity: X", "key 'k.serial.parity'", "is not one of: N, E, O, M, S")]
+    [TestCase("timeout: 1e300", "key 'k.serial.timeout'", "outside 0…1000000 s")]
+    public void BadLineSettingsNameTheKey(string line, string key, string problem)
+    {
+        var c = BeamlineConfig.Parse($"- class: keithley\n  name: k\n  serial:\n    url: /dev/ttyS0\n    {line}\n", "b.yaml").Controllers[0];
+        Assert.That(() => KeithleyCounterSettings.From(c), Throws.TypeOf<ConfigException>().With.Message.Contains(key).And.Message.Contains(problem));
+        var lower = BeamlineConfig.Parse("- class: keithley\n  name: k\n  serial: {url: /dev/ttyS0, parity: e}\n", "b.yaml").Controllers[0];
+        Assert.That(KeithleyCounterSettings.From(lower).Line.Parity, Is.EqualTo('E'));
+    }
 }

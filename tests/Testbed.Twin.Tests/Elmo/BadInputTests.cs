@@ -87,25 +87,12 @@ public class BadInputTests
     }
 
     [Test]
-    public void Random_datagrams_never_break_the_interpreter_or_the_server()
+    public void Random_datagrams_never_break_the_server()
     {
-        using var clock = new SimulationClock(paused: true);
-        var drive = new ElmoDrive(clock, new ElmoDriveSettings { ReplyDeadline = TimeSpan.FromSeconds(10) });
-        var interpreter = new ElmoInterpreter(drive);
+        // The interpreter alone is fuzzed by `testbed fuzz elmo-statements` (tests/Testbed.Fuzzing.Tests); this is the socket path.
         var random = new Random(12345);
-        var reply = new byte[drive.Settings.MaxReplyLength];
         byte[] alphabet = "PXMSOAUBGTHV[]=;\r\n0123456789-+*/.() "u8.ToArray();
-        for (var i = 0; i < 100_000; i++)
-        {
-            var request = RandomDatagram(random, alphabet);
-            var n = interpreter.Execute(request, reply);
-            Assert.That(n, Is.LessThanOrEqualTo(reply.Length));
-            if (n > 0) Assert.That(reply[n - 1], Is.EqualTo((byte)';'));
-            if (i % 1000 == 0) clock.Advance(TimeSpan.FromMilliseconds(7));
-        }
-        Assert.That(Encoding.ASCII.GetString(interpreter.Execute("UM\r"u8)), Does.Match("^UM\r[1-5];$"));
-
-        // Part of it over the real socket: fire without waiting, then the drive must still answer correctly.
+        // Fire without waiting, then the drive must still answer correctly.
         using var t = ElmoTestTwin.Start();
         for (var i = 0; i < 5_000; i++) t.Client.Send(RandomDatagram(random, alphabet));
         t.Client.Drain(TimeSpan.FromMilliseconds(1000));

@@ -96,6 +96,8 @@ public class ElmoTwinFactoryTests
     [TestCase("sd: 5", "rot_ctrl.twin.sd", "100 .. 1e9")]
     [TestCase("fls: abc", "rot_ctrl.twin.fls", "not a whole number")]
     [TestCase("fls: -10\n    rls: 10", "rot_ctrl.twin", "reverse limit must lie below")]
+    [TestCase("lag_ms: 1e300", "rot_ctrl.twin.lag_ms", "longer than 1000000 s")] // found by fuzzing: was an OverflowException
+    [TestCase("seed: 4294967296", "rot_ctrl.twin.seed", "out of range")] // was an OverflowException
     public void Twin_block_errors_name_file_line_and_key(string twinLine, string key, string problem)
     {
         using var clock = new SimulationClock(paused: true);
@@ -114,11 +116,21 @@ public class ElmoTwinFactoryTests
 
     [TestCase("udp: {url: '127.0.0.1:99999'}", "is not a port number")]
     [TestCase("serial: {url: /dev/ttyS0}", "over UDP only")]
+    [TestCase("udp: {url: '127.0.0//1:5001'}", "does not start with a host name or address")] // found by fuzzing: a resolver exception
     public void Address_errors_say_what_to_write(string line, string problem)
     {
         using var clock = new SimulationClock(paused: true);
         var yaml = $"- class: elmo\n  name: x\n  {line}\n";
         var e = Assert.Throws<ConfigException>(() => Create(yaml, clock));
         Assert.That(e!.Message, Does.StartWith("test.yaml:").And.Contain(problem));
+    }
+
+    [Test]
+    public void Host_name_longer_than_DNS_allows_is_refused_without_asking_DNS()
+    {
+        // The resolver threw ArgumentOutOfRangeException for names over 255 characters (found by fuzzing).
+        using var clock = new SimulationClock(paused: true);
+        var e = Assert.Throws<ConfigException>(() => Create($"- class: elmo\n  name: x\n  udp: {{url: '{new string('a', 300)}:5001'}}\n", clock));
+        Assert.That(e!.Message, Does.Contain("does not start with a host name or address"));
     }
 }

@@ -50,6 +50,8 @@ public sealed class KeithleyTwinFactoryTests
     [TestCase("twin: {interlock: false}", "demo.yaml:5:", "only the 6487")]
     [TestCase("twin: {line_noise: {garble: 2}}", "demo.yaml:5:", "between 0 and 1")]
     [TestCase("twin: {line_frequency: 55}", "demo.yaml:5:", "50 or 60")]
+    [TestCase("twin: {pty_mode: '06z0'}", "demo.yaml:5:", "not an octal file mode")] // found by fuzzing: was a FormatException
+    [TestCase("twin: {pty_mode: '-1'}", "demo.yaml:5:", "not an octal file mode")] // was an ArgumentException
     public void BadEntriesAreClearErrors(string extra, string location, string problem)
     {
         var yaml = extra.StartsWith("model", StringComparison.Ordinal)
@@ -61,6 +63,7 @@ public sealed class KeithleyTwinFactoryTests
     [TestCase("tango://id00/serialrp_1/11", "is not a serial line testbed knows")]
     [TestCase("rfc2217://127.0.0.1", "host:port")]
     [TestCase("ser2net://127.0.0.1:29000", "names no device")]
+    [TestCase("tcp://127.0.0//127//127:1", "does not start with a host name or address")] // found by fuzzing: a resolver exception
     public void UnsupportedUrlsAreClearErrors(string url, string problem)
     {
         Assert.That(() => Create($"- class: keithley\n  name: k\n  serial: {{url: '{url}'}}\n"),

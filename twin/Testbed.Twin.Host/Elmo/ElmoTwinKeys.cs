@@ -47,11 +47,11 @@ internal static class ElmoTwinKeys
             PositionFaultHigh = t.Long("hl3", s.PositionFaultHigh),
             MaxPositionError = NonNegative(t, "er3", s.MaxPositionError),
             InitialPosition = t.Long("initial_position", s.InitialPosition),
-            PositionLag = TimeSpan.FromMilliseconds(NonNegativeDouble(t, "lag_ms", s.PositionLag.TotalMilliseconds)),
+            PositionLag = Milliseconds(t, "lag_ms", s.PositionLag),
             PositionNoise = NonNegativeDouble(t, "noise", s.PositionNoise),
             VersionText = t.String("version"),
-            ReplyDelay = TimeSpan.FromMilliseconds(NonNegativeDouble(t, "reply_delay_ms", 0)),
-            ReplyDeadline = TimeSpan.FromMilliseconds(NonNegativeDouble(t, "reply_deadline_ms", s.ReplyDeadline.TotalMilliseconds)),
+            ReplyDelay = Milliseconds(t, "reply_delay_ms", TimeSpan.Zero),
+            ReplyDeadline = Milliseconds(t, "reply_deadline_ms", s.ReplyDeadline),
             AcceptLowerCase = t.Bool("accept_lower_case", s.AcceptLowerCase),
             ImplicitTerminatorAtEndOfDatagram = t.Bool("implicit_terminator", s.ImplicitTerminatorAtEndOfDatagram),
             PxAssignWithMotorOn = Policy(t, "px_with_motor_on", s.PxAssignWithMotorOn),
@@ -95,6 +95,12 @@ internal static class ElmoTwinKeys
     {
         var v = t.Long(key, fallback);
         return v >= 0 ? v : throw t.Error(key, $"{v} must be ≥ 0");
+    }
+
+    private static TimeSpan Milliseconds(ConfigNode t, string key, TimeSpan fallback)
+    {
+        var ms = NonNegativeDouble(t, key, fallback.TotalMilliseconds);
+        return ms <= ConfigNode.MaxSeconds * 1000 ? TimeSpan.FromMilliseconds(ms) : throw t.Error(key, $"{ms} ms is longer than {ConfigNode.MaxSeconds:0} s");
     }
 
     private static double NonNegativeDouble(ConfigNode t, string key, double fallback)

@@ -66,10 +66,18 @@ public sealed record KeithleyTwinSettings(
         var noise = twin?.Get("line_noise");
         noise?.ExpectOnly("garble", "drop", "seed");
         var url = KeithleySerialUrl.Parse(serial, baseDirectory);
-        uint? ptyMode = twin?.String("pty_mode") is { } m
-            ? Convert.ToUInt32(m, 8) : 0x1B6; // 0666: a client running as another user can open the line
+        var ptyMode = twin?.Get("pty_mode") is { } m ? OctalMode(m) : 0x1B6; // 0666: a client running as another user can open the line
         return new KeithleyTwinSettings(options, line, eol, url, twin?.Get("current"), twin?.Bool("baud_pacing", false) ?? false,
             Probability(noise, "garble"), Probability(noise, "drop"), noise?.Int("seed", 1) ?? 1, twin?.Int("ser2net_port", 0) ?? 0, ptyMode);
+    }
+
+    // Octal permission bits as chmod takes them: '0660', '600'.
+    private static uint OctalMode(ConfigNode node)
+    {
+        var text = node.AsString().Trim();
+        return text.Length is > 0 and <= 4 && text.All(c => c is >= '0' and <= '7')
+            ? Convert.ToUInt32(text, 8)
+            : throw node.Error(null, $"'{text}' is not an octal file mode; write e.g. '0660'");
     }
 
     /// <summary>The input signal: a number (A), or <c>{offset:, amplitude:, period:}</c> for a sine in simulated time.</summary>

@@ -18,7 +18,7 @@ public sealed record Ser2NetPort(Func<int> TcpPort, string Device, SerialLineSet
 public sealed class Ser2NetControlPort : IAsyncDisposable
 {
     private static readonly byte[] Greeting = [Telnet.Iac, Telnet.Will, Telnet.SuppressGoAhead, Telnet.Iac, Telnet.Will, Telnet.Echo, Telnet.Iac, Telnet.Dont, Telnet.Echo];
-    private const string Prompt = "-> ";
+    internal const string Prompt = "-> ";
     private readonly IReadOnlyList<Ser2NetPort> _ports;
     private readonly ILogger _logger;
     private readonly TcpConnectionListener _listener;
@@ -57,70 +57,22 @@ public sealed class Ser2NetControlPort : IAsyncDisposable
             socket.NoDelay = true;
             await socket.SendAsync(Greeting.Concat(Encoding.ASCII.GetBytes(Prompt)).ToArray(), ct);
             var buffer = new byte[1024];
-            var line = new StringBuilder();
-            var telnet = TelnetSkip.None;
+            var session = new Ser2NetControlSession(this);
             while (true)
             {
                 var n = await socket.ReceiveAsync(buffer, SocketFlags.None, ct);
                 if (n == 0) return;
                 var output = new List<byte>();
-                for (var i = 0; i < n; i++)
-                {
-                    var b = buffer[i];
-                    // Telnet commands from the client are consumed, never echoed.
-                    switch (telnet)
-                    {
-                        case TelnetSkip.AfterIac:
-                            telnet = b is >= Telnet.Will and <= Telnet.Dont ? TelnetSkip.Option : b == Telnet.Sb ? TelnetSkip.Sub : TelnetSkip.None;
-                            continue;
-                        case TelnetSkip.Option:
-                            telnet = TelnetSkip.None;
-                            continue;
-                        case TelnetSkip.Sub:
-                            if (b == Telnet.Se) telnet = TelnetSkip.None;
-                            continue;
-                    }
-                    if (b == Telnet.Iac)
-                    {
-                        telnet = TelnetSkip.AfterIac;
-                        continue;
-                    }
-                    if (b == '\n') continue;
-                    if (b == '\r')
-                    {
-                        output.AddRange("\n\r"u8.ToArray());
-                        var command = line.ToString().Trim();
-                        line.Clear();
-                        if (command is "exit" or "quit")
-                        {
-                            await socket.SendAsync(output.ToArray(), ct);
-                            return;
-                        }
-                        output.AddRange(Encoding.ASCII.GetBytes(Run(command) + Prompt));
-                        continue;
-                    }
-                    if (b is 0x08 or 0x7F)
-                    {
-                        if (line.Length > 0)
-                        {
-                            line.Length--;
-                            output.AddRange("\b \b"u8.ToArray());
-                        }
-                        continue;
-                    }
-                    if (b < 0x20 || b > 0x7E) continue;
-                    line.Append((char)b);
-                    output.Add(b);
-                }
+                var open = session.Receive(buffer.AsSpan(0, n), output);
                 if (output.Count > 0) await socket.SendAsync(output.ToArray(), ct);
+                if (!open) return;
             }
         }
         catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException) { }
     }
 
-    private enum TelnetSkip { None, AfterIac, Option, Sub }
-
-    private string Run(string command)
+    /// <summary>The reply to one command line (without the prompt).</summary>
+    internal string Run(string command)
     {
         var verb = command.Split(' ', 2)[0];
         _logger.LogDebug("ser2net control: {Command}", command);

@@ -85,11 +85,17 @@ public sealed class FileTemplate
 
     public override string ToString() => Text;
 
+    /// <summary>Largest field width or precision: no file name is longer (NAME_MAX).</summary>
+    public const int MaxField = 255;
+
     private static int? ReadNumber(string text, ref int i)
     {
         var start = i;
         while (i < text.Length && char.IsAsciiDigit(text[i])) i++;
-        return i > start ? int.Parse(text.AsSpan(start, i - start), CultureInfo.InvariantCulture) : null;
+        if (i == start) return null;
+        if (!int.TryParse(text.AsSpan(start, i - start), CultureInfo.InvariantCulture, out var n) || n > MaxField)
+            throw new FormatException($"file template '{text}': field size {text[start..i]} at position {start + 1} is larger than a file name can be ({MaxField})");
+        return n;
     }
 
     private sealed record Part(string? Literal, char Kind, bool Left, bool ZeroPad, int? Width, int? Precision);

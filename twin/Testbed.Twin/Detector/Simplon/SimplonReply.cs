@@ -36,6 +36,8 @@ internal static class SimplonJson
     {
         if (body.Length == 0)
             return required ? throw new SimplonException(400, "the body must be a JSON object {\"value\": …}") : null;
+        // JsonDocument checks UTF-8 only when a string is read; a bad byte must be a 400 here, not a failure in a setter.
+        if (!System.Text.Unicode.Utf8.IsValid(body)) throw new SimplonException(400, "the body is not valid UTF-8; send UTF-8 JSON {\"value\": …}");
         JsonElement root;
         try { root = JsonDocument.Parse(body).RootElement.Clone(); }
         catch (JsonException e) { throw new SimplonException(400, $"the body is not valid JSON: {e.Message}"); }
