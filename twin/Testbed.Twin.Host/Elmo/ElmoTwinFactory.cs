@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
 using Testbed.Beamline;
 using Testbed.Twin.Elmo;
 
@@ -22,7 +23,8 @@ public sealed class ElmoTwinFactory : ITwinFactory
         var drive = new ElmoDrive(context.Clock, settings);
         var axis = controller.Axes.Count > 0 ? controller.Axes[0].String("name") : null;
         var description = $"Elmo {(settings.Personality == ElmoPersonality.Gold ? "Gold" : "SimplIQ")} drive twin over UDP{(axis is null ? "" : $", axis {axis}")}";
-        return [new ElmoTwinEndpoint(controller.Name, host, bind, drive, description)];
+        var logger = context.Loggers.CreateLogger("Testbed.Twin.Elmo." + controller.Name);
+        return [new ElmoTwinEndpoint(controller.Name, host, bind, drive, description, logger)];
     }
 
     private static (string Host, IPEndPoint Bind) Address(ControllerConfig controller, ConfigNode? twin)
