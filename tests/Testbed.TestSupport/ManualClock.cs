@@ -4,7 +4,8 @@ namespace Testbed.TestSupport;
 /// <remarks>
 /// For tests of code that must not know the twin (drivers): the twin's own tests step its <c>SimulationClock</c>.
 /// <see cref="PendingDueTimes"/> tells a test when the code under test has started to wait, and for how long, so
-/// "not yet" is asserted at the exact instant before a deadline and "now" at the deadline.
+/// "not yet" is asserted at the exact instant before a deadline and "now" at the deadline. A timer due now (zero
+/// delay) fires on the next <see cref="Advance"/>, even <c>Advance(TimeSpan.Zero)</c>, never on its own.
 /// </remarks>
 public sealed class ManualClock : TimeProvider
 {
