@@ -1,5 +1,6 @@
 using Testbed.Blissdata.Documents;
 using Testbed.TestSupport;
+using Testbed.Twin.Clock;
 
 namespace Testbed.Blissdata.Tests;
 
@@ -40,13 +41,20 @@ public abstract partial class BackendTest(DocumentBackend backend)
         return store;
     }
 
-    /// <summary>A second client on the same database, as another process would be.</summary>
-    protected async Task<DataStore> OtherClientAsync()
+    /// <summary>A second client on the same database, as another process would be (optionally on its own clock).</summary>
+    protected async Task<DataStore> OtherClientAsync(TimeProvider? time = null)
     {
-        var store = await DataStore.ConnectAsync(Db.Url, Options());
+        var store = await DataStore.ConnectAsync(Db.Url, time is null ? Options() : Options() with { Time = time });
         _cleanup.Insert(0, store);
         return store;
     }
+
+    /// <summary>Waits until a blocking read on <paramref name="clock"/> (paused) has polled, found nothing and waits for its next poll.</summary>
+    protected static Task PollWaitingAsync(SimulationClock clock, string what) =>
+        Eventually.ValueAsync(() => clock.PendingDueTimes, d => d.Count == 1, what);
+
+    /// <summary>Lets a blocking read on <paramref name="clock"/> (paused) make its next poll.</summary>
+    protected static void NextPoll(SimulationClock clock) => clock.Advance(clock.PendingDueTimes[0] - clock.Elapsed);
 
     [TearDown]
     public async Task CleanupAsync()

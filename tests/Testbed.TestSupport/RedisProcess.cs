@@ -72,8 +72,9 @@ public sealed class RedisProcess : IDisposable
         _process.ErrorDataReceived += (_, _) => { };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (DateTime.UtcNow < deadline)
+        // Waits for the child to accept connections (real I/O), retrying the connect every 20 ms up to 10 s.
+        var started = Stopwatch.GetTimestamp();
+        while (Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(10))
         {
             if (_process.HasExited) throw new InvalidOperationException($"redis-server exited at start (port {Port} taken?)");
             try

@@ -1,7 +1,8 @@
 namespace Testbed.Drivers.Comm;
 
 /// <summary>Line assembly, discard and the recent-bytes record shared by every line kind; subclasses only move bytes.</summary>
-public abstract class BufferedSerialLine(string address) : ISerialLine
+/// <remarks>Reply timeouts are measured on <see cref="Time"/> (the system clock unless a test or a scenario gives another).</remarks>
+public abstract class BufferedSerialLine(string address, TimeProvider? time = null) : ISerialLine
 {
     private const int RecentCapacity = 64;
     private readonly List<byte> _pending = new(256);
@@ -9,6 +10,9 @@ public abstract class BufferedSerialLine(string address) : ISerialLine
     private readonly byte[] _chunk = new byte[4096];
 
     public string Address { get; } = address;
+
+    /// <summary>The clock that timeouts are measured on.</summary>
+    protected TimeProvider Time { get; } = time ?? TimeProvider.System;
 
     public abstract bool IsOpen { get; }
 
@@ -31,7 +35,7 @@ public abstract class BufferedSerialLine(string address) : ISerialLine
 
     public async Task<byte[]> ReadLineAsync(ReadOnlyMemory<byte> eol, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var deadline = DateTime.UtcNow + timeout;
+        var started = Time.GetTimestamp();
         while (true)
         {
             var at = IndexOf(eol.Span);
@@ -41,7 +45,7 @@ public abstract class BufferedSerialLine(string address) : ISerialLine
                 _pending.RemoveRange(0, at + eol.Length);
                 return line;
             }
-            var remaining = deadline - DateTime.UtcNow;
+            var remaining = timeout - Time.GetElapsedTime(started);
             if (remaining <= TimeSpan.Zero)
                 throw new SerialLineTimeoutException($"no complete reply within {timeout.TotalSeconds:0.###} s" +
                                                      (_pending.Count > 0 ? $" ({_pending.Count} bytes without a line terminator)" : ""));

@@ -4,7 +4,7 @@ namespace Testbed.Drivers.Comm;
 
 /// <summary>A local tty (real port or pty) through System.IO.Ports; modem lines are never touched, so ptys work.</summary>
 /// <remarks>Reads are synchronous with a timeout of at least 30 ms (the Unix implementation's granularity) on a worker thread.</remarks>
-public sealed class LocalSerialLine(string path, SerialLineOptions options) : BufferedSerialLine(path)
+public sealed class LocalSerialLine(string path, SerialLineOptions options, TimeProvider? time = null) : BufferedSerialLine(path, time)
 {
     private SerialPort? _port;
 

@@ -8,7 +8,8 @@ namespace Testbed.Drivers.Comm;
 /// flow control with the requested values; a different value or no answer is an error naming the setting.
 /// Telnet commands the server sends later are consumed, never mistaken for data.
 /// </remarks>
-public class Rfc2217SerialLine(string address, (string Host, int Port) endpoint, SerialLineOptions options) : TcpSerialLine(address, endpoint)
+public class Rfc2217SerialLine(string address, (string Host, int Port) endpoint, SerialLineOptions options, TimeProvider? time = null)
+    : TcpSerialLine(address, endpoint, time)
 {
     private const byte Iac = 0xFF, Dont = 0xFE, Do = 0xFD, Wont = 0xFC, Will = 0xFB, Sb = 0xFA, Se = 0xF0;
     private const byte Binary = 0, Echo = 1, Sga = 3, ComPort = 44;
@@ -22,8 +23,8 @@ public class Rfc2217SerialLine(string address, (string Host, int Port) endpoint,
     protected override async Task AfterConnectAsync(CancellationToken cancellationToken)
     {
         await SendAsync([Iac, Do, Echo, Iac, Will, Sga, Iac, Do, Sga, Iac, Do, ComPort, Iac, Will, ComPort], cancellationToken);
-        var deadline = DateTime.UtcNow + options.OpenTimeout;
-        await WaitAsync(() => _serverDo.Contains(Binary) && _serverDo.Contains(ComPort), deadline, "the server did not ask for BINARY and COM-PORT (is this an RFC 2217 port?)", cancellationToken);
+        var started = Time.GetTimestamp();
+        await WaitAsync(() => _serverDo.Contains(Binary) && _serverDo.Contains(ComPort), started, "the server did not ask for BINARY and COM-PORT (is this an RFC 2217 port?)", cancellationToken);
         byte[] baud = [(byte)(options.BaudRate >> 24), (byte)(options.BaudRate >> 16), (byte)(options.BaudRate >> 8), (byte)options.BaudRate];
         var requests = new (byte Code, byte[] Value, string Name)[]
         {
@@ -48,7 +49,7 @@ public class Rfc2217SerialLine(string address, (string Host, int Port) endpoint,
         foreach (var (code, value, name) in requests)
         {
             var reply = (byte)(code + 100);
-            await WaitAsync(() => _acks.ContainsKey(reply), deadline, $"the server did not confirm the {name}", cancellationToken);
+            await WaitAsync(() => _acks.ContainsKey(reply), started, $"the server did not confirm the {name}", cancellationToken);
             if (!_acks[reply].AsSpan().SequenceEqual(value))
                 throw new SerialLineException($"{Address}: the server rejected the {name} (asked {Convert.ToHexString(value)}, got {Convert.ToHexString(_acks[reply])})");
         }
@@ -138,15 +139,16 @@ public class Rfc2217SerialLine(string address, (string Host, int Port) endpoint,
         catch (SocketException e) { throw new SerialLineException($"{Address} failed: {e.Message}", e); }
     }
 
-    private async Task WaitAsync(Func<bool> done, DateTime deadline, string problem, CancellationToken ct)
+    // Waits until done() (negotiation replies are decoded as they come) or OpenTimeout after started, on Time.
+    private async Task WaitAsync(Func<bool> done, long started, string problem, CancellationToken ct)
     {
         var buffer = new byte[1024];
         while (!done())
         {
-            var remaining = deadline - DateTime.UtcNow;
+            var remaining = options.OpenTimeout - Time.GetElapsedTime(started);
             if (remaining <= TimeSpan.Zero) throw new SerialLineException($"{Address}: {problem} within {options.OpenTimeout.TotalSeconds:0.#} s");
-            using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            cts.CancelAfter(remaining);
+            using var limit = new CancellationTokenSource(remaining, Time);
+            using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct, limit.Token);
             int n;
             try { n = await Socket.ReceiveAsync(buffer, SocketFlags.None, cts.Token); }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested) { continue; }

@@ -5,8 +5,8 @@ namespace Testbed.Drivers.Comm;
 
 /// <summary><c>ser2net://host:ctlport/dev/ttyX</c>: asks ser2net's control port which TCP port serves the device, then talks RFC 2217 there.</summary>
 /// <remarks>The device must appear as a whole column of a <c>showshortport</c> line that starts with the numeric port (no prefix matching, unlike BLISS's regex).</remarks>
-public sealed class Ser2NetSerialLine(string address, (string Host, int Port) controlPort, string device, SerialLineOptions options)
-    : Rfc2217SerialLine(address, controlPort, options)
+public sealed class Ser2NetSerialLine(string address, (string Host, int Port) controlPort, string device, SerialLineOptions options, TimeProvider? time = null)
+    : Rfc2217SerialLine(address, controlPort, options, time)
 {
     protected override async Task<(string Host, int Port)> ResolveEndpointAsync((string Host, int Port) configured, CancellationToken cancellationToken)
     {

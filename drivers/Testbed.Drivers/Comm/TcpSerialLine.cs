@@ -3,7 +3,7 @@ using System.Net.Sockets;
 namespace Testbed.Drivers.Comm;
 
 /// <summary>A serial line carried raw over a TCP socket (terminal server "raw" mode, <c>tcp://host:port</c>).</summary>
-public class TcpSerialLine(string address, (string Host, int Port) endpoint) : BufferedSerialLine(address)
+public class TcpSerialLine(string address, (string Host, int Port) endpoint, TimeProvider? time = null) : BufferedSerialLine(address, time)
 {
     private Socket? _socket;
 
@@ -16,8 +16,8 @@ public class TcpSerialLine(string address, (string Host, int Port) endpoint) : B
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            cts.CancelAfter(TimeSpan.FromSeconds(5));
+            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(5), Time);
+            using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, limit.Token);
             var (host, port) = await ResolveEndpointAsync(endpoint, cts.Token);
             await socket.ConnectAsync(host, port, cts.Token);
         }
@@ -62,8 +62,8 @@ public class TcpSerialLine(string address, (string Host, int Port) endpoint) : B
 
     protected override async Task<int> ReadSomeAsync(Memory<byte> buffer, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        cts.CancelAfter(timeout);
+        using var limit = new CancellationTokenSource(timeout, Time);
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, limit.Token);
         while (true)
         {
             int n;

@@ -22,10 +22,13 @@ public sealed class KeithleyCounter : ICounter
     private byte[]? _lastBytes;
     private bool _initialized;
 
-    public KeithleyCounter(KeithleyCounterSettings settings, Func<ISerialLine>? lineFactory = null)
+    /// <param name="settings">The counter's settings.</param>
+    /// <param name="lineFactory">Opens the line (default: from the settings' url).</param>
+    /// <param name="time">The clock reply timeouts are measured on (default: the system clock).</param>
+    public KeithleyCounter(KeithleyCounterSettings settings, Func<ISerialLine>? lineFactory = null, TimeProvider? time = null)
     {
         _settings = settings;
-        _lineFactory = lineFactory ?? (() => SerialLines.Create(settings.Url, settings.Line));
+        _lineFactory = lineFactory ?? (() => SerialLines.Create(settings.Url, settings.Line, time));
         _eol = Encoding.ASCII.GetBytes(settings.Eol);
         Model = settings.Model;
     }

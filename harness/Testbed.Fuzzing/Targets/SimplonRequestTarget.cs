@@ -52,7 +52,7 @@ internal sealed class SimplonRequestTarget : FuzzTarget
 
     public override void Run(byte[] input)
     {
-        var twin = new DetectorTwin(_clock, new Twin.Detector.Files.DataRoot(_root), 16, 8, PixelType.UInt16, new SimulationSettings { Seed = 1 });
+        var twin = new DetectorTwin(_clock, TimeProvider.System, new Twin.Detector.Files.DataRoot(_root), 16, 8, PixelType.UInt16, new SimulationSettings { Seed = 1 });
         var start = 0;
         while (start <= input.Length)
         {

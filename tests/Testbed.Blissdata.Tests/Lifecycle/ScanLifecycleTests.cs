@@ -3,6 +3,8 @@ using Testbed.Blissdata.Documents;
 using Testbed.Blissdata.Encoding;
 using Testbed.Blissdata.Publishing;
 using Testbed.Blissdata.Tests.Fixture;
+using Testbed.TestSupport;
+using Testbed.Twin.Clock;
 
 namespace Testbed.Blissdata.Tests.Lifecycle;
 
@@ -92,17 +94,18 @@ public class ScanLifecycleTests(DocumentBackend backend) : BackendTest(backend)
     {
         await using var store = await NewStoreAsync();
         var scan = await store.CreateScanAsync(Identity());
-        await using var other = await OtherClientAsync();
+        // The reader's clock never moves: a call that waited for a timeout or a poll would never return.
+        using var clock = new SimulationClock(paused: true);
+        await using var other = await OtherClientAsync(clock);
         var reader = await other.LoadScanAsync(scan.Key);
         await scan.PrepareAsync();
         Assert.That(reader.State, Is.EqualTo(ScanState.Created));
-        Assert.That(await reader.UpdateAsync(TimeSpan.FromSeconds(5)), Is.True);
+        Assert.That(await reader.UpdateAsync(TimeSpan.FromSeconds(5)).WaitAsync(Eventually.DefaultDeadline), Is.True);
         Assert.That(reader.State, Is.EqualTo(ScanState.Prepared));
         await scan.CloseAsync();
-        Assert.That(await reader.WaitForStateAsync(ScanState.Closed, TimeSpan.FromSeconds(5)), Is.True);
-        var t0 = DateTime.UtcNow;
-        Assert.That(await reader.UpdateAsync(), Is.False, "update on a CLOSED scan returns at once, even with no timeout");
-        Assert.That(DateTime.UtcNow - t0, Is.LessThan(TimeSpan.FromSeconds(1)));
+        Assert.That(await reader.WaitForStateAsync(ScanState.Closed, TimeSpan.FromSeconds(5)).WaitAsync(Eventually.DefaultDeadline), Is.True);
+        Assert.That(await reader.UpdateAsync().WaitAsync(Eventually.DefaultDeadline), Is.False, "update on a CLOSED scan returns at once, even with no timeout");
+        Assert.That(clock.Elapsed, Is.EqualTo(TimeSpan.Zero));
     }
 
     [Test]
@@ -110,13 +113,15 @@ public class ScanLifecycleTests(DocumentBackend backend) : BackendTest(backend)
     {
         await using var store = await NewStoreAsync();
         var scan = await store.CreateScanAsync(Identity());
-        await using var other = await OtherClientAsync();
+        using var clock = new SimulationClock(paused: true);
+        await using var other = await OtherClientAsync(clock);
         var reader = await other.LoadScanAsync(scan.Key);
         var waiting = reader.UpdateAsync();
-        await Task.Delay(50);
+        await PollWaitingAsync(clock, "update polling while the scan does not change");
         Assert.That(waiting.IsCompleted, Is.False);
         await scan.PrepareAsync();
-        Assert.That(await waiting.WaitAsync(TimeSpan.FromSeconds(5)), Is.True);
+        NextPoll(clock);
+        Assert.That(await waiting.WaitAsync(Eventually.DefaultDeadline), Is.True);
         Assert.That(reader.State, Is.EqualTo(ScanState.Prepared));
     }
 

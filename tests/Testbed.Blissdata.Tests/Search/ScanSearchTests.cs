@@ -1,6 +1,8 @@
 using Testbed.Blissdata.Documents;
 using Testbed.Blissdata.Encoding;
 using Testbed.Blissdata.Publishing;
+using Testbed.TestSupport;
+using Testbed.Twin.Clock;
 using F = Testbed.Blissdata.Search.ScanFilter;
 
 namespace Testbed.Blissdata.Tests.Search;
@@ -56,7 +58,9 @@ public class ScanSearchTests(DocumentBackend backend) : BackendTest(backend)
         var (t1, k1) = await store.SearchExistingScansAsync();
         Assert.That(t1, Does.Match(@"^[1-9]\d*-0$"));
         Assert.That(k1, Is.EqualTo(new[] { first.Key }));
-        await Task.Delay(2);
+        // Timetags are stream ids from Redis's own clock: the next scans must come in a later millisecond of it.
+        var t1ms = ulong.Parse(t1.Split('-')[0]);
+        await Eventually.QueryAsync(RedisMillisecondsAsync, ms => ms > t1ms, "Redis's clock past the first scan's millisecond");
         for (var i = 0; i < 3; i++) await store.CreateScanAsync(Identity());
         var (t2, k2) = await store.SearchExistingScansAsync();
         Assert.That(ulong.Parse(t2.Split('-')[0]), Is.GreaterThan(ulong.Parse(t1.Split('-')[0])));
@@ -82,12 +86,20 @@ public class ScanSearchTests(DocumentBackend backend) : BackendTest(backend)
     [Test]
     public async Task Get_next_scan_without_blocking_or_with_a_timeout_raises_NoScanAvailable() // §10.49
     {
-        await using var store = await NewStoreAsync();
+        using var clock = new SimulationClock(paused: true);
+        await using var store = await NewStoreAsync(Options() with { Time = clock, PollInterval = TimeSpan.FromMilliseconds(25) });
         await store.CreateScanAsync(Identity());
-        Assert.ThrowsAsync<NoScanAvailableException>(() => store.GetNextScanAsync(timeout: TimeSpan.Zero));
-        var t0 = DateTime.UtcNow;
-        Assert.ThrowsAsync<NoScanAvailableException>(() => store.GetNextScanAsync(timeout: TimeSpan.FromMilliseconds(100)));
-        Assert.That(DateTime.UtcNow - t0, Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(95)).And.LessThan(TimeSpan.FromSeconds(3)));
+        Assert.ThrowsAsync<NoScanAvailableException>(() => store.GetNextScanAsync(timeout: TimeSpan.Zero).WaitAsync(Eventually.DefaultDeadline));
+        var timeout = TimeSpan.FromMilliseconds(100);
+        var waiting = store.GetNextScanAsync(timeout: timeout);
+        while (clock.Elapsed < timeout)
+        {
+            await PollWaitingAsync(clock, $"get_next_scan polling at {clock.Elapsed.TotalMilliseconds} ms");
+            Assert.That(waiting.IsCompleted, Is.False, $"still waiting at {clock.Elapsed.TotalMilliseconds} ms of {timeout.TotalMilliseconds}");
+            NextPoll(clock);
+        }
+        Assert.ThrowsAsync<NoScanAvailableException>(() => waiting.WaitAsync(Eventually.DefaultDeadline), "given up at the timeout");
+        Assert.That(clock.Elapsed, Is.EqualTo(timeout), "polls every 25 ms up to the timeout");
     }
 
     [Test]
@@ -130,12 +142,14 @@ public class ScanSearchTests(DocumentBackend backend) : BackendTest(backend)
     public async Task A_blocking_get_next_scan_is_released_by_a_new_scan() // §10.52
     {
         await using var store = await NewStoreAsync();
-        await using var other = await OtherClientAsync();
+        using var clock = new SimulationClock(paused: true);
+        await using var other = await OtherClientAsync(clock);
         var waiting = other.GetNextScanAsync();
-        await Task.Delay(30);
+        await PollWaitingAsync(clock, "get_next_scan polling while there is no new scan");
         Assert.That(waiting.IsCompleted, Is.False);
         var scan = await store.CreateScanAsync(Identity());
-        var (t, key) = await waiting.WaitAsync(TimeSpan.FromSeconds(5));
+        NextPoll(clock);
+        var (t, key) = await waiting.WaitAsync(Eventually.DefaultDeadline);
         Assert.That((t, key), Is.EqualTo((scan.Timetag, scan.Key)));
     }
 
@@ -144,5 +158,11 @@ public class ScanSearchTests(DocumentBackend backend) : BackendTest(backend)
         public bool Equals((string, IReadOnlyList<string>) x, (string, IReadOnlyList<string>) y) => x.Item1 == y.Item1 && x.Item2.SequenceEqual(y.Item2);
 
         public int GetHashCode((string, IReadOnlyList<string>) obj) => obj.Item1.GetHashCode();
+    }
+
+    private async Task<ulong> RedisMillisecondsAsync()
+    {
+        var time = (StackExchange.Redis.RedisResult[])(await Db.Database.ExecuteAsync("TIME"))!;
+        return ulong.Parse((string)time[0]!) * 1000 + ulong.Parse((string)time[1]!) / 1000;
     }
 }

@@ -1,6 +1,8 @@
 using Testbed.Blissdata.Documents;
 using Testbed.Blissdata.Encoding;
 using Testbed.Blissdata.Reading;
+using Testbed.TestSupport;
+using Testbed.Twin.Clock;
 using EndOfStreamException = Testbed.Blissdata.EndOfStreamException;
 
 namespace Testbed.Blissdata.Tests.Streams;
@@ -46,21 +48,23 @@ public class CursorTests(DocumentBackend backend) : BackendTest(backend)
     public async Task Blocking_group_read_returns_the_stream_that_got_data_only() // §10.39
     {
         await using var store = await NewStoreAsync();
-        var (_, w, reader) = await StartedScanAsync(store, F8("a"), F8("b"));
+        using var clock = new SimulationClock(paused: true);
+        var (_, w, reader) = await StartedScanAsync(store, clock, F8("a"), F8("b"));
         var group = new CursorGroup([reader.Streams["a"], reader.Streams["b"]]);
         var pending = group.ReadAsync(Long);
-        await Task.Delay(30);
-        Assert.That(pending.IsCompleted, Is.False);
+        await PollWaitingAsync(clock, "the group read polling an empty scan");
+        Assert.That(pending.IsCompleted, Is.False, "nothing to read: the read blocks");
         await w[0].SendAsync(NdArray.From([0.0, 1.0, 2.0], 3));
         await w[0].FlushAsync();
-        var first = await pending;
+        NextPoll(clock);
+        var first = await pending.WaitAsync(Eventually.DefaultDeadline);
         Assert.That(first.Keys.Select(k => k.Name), Is.EqualTo(new[] { "a" }));
         Assert.That(first[reader.Streams["a"]].Index, Is.EqualTo(0));
         await w[0].SendAsync(9.0);
         await w[0].FlushAsync();
         await w[1].SendAsync(5.0);
         await w[1].FlushAsync();
-        var second = await group.ReadAsync(Long);
+        var second = await group.ReadAsync(TimeSpan.Zero);
         Assert.That(second.ToDictionary(kv => kv.Key.Name, kv => kv.Value.Index), Is.EqualTo(new Dictionary<string, long> { ["a"] = 3, ["b"] = 0 }));
     }
 
@@ -68,7 +72,8 @@ public class CursorTests(DocumentBackend backend) : BackendTest(backend)
     public async Task End_of_stream_after_the_seal_for_empty_streams_and_during_a_blocking_read() // §10.40
     {
         await using var store = await NewStoreAsync();
-        var (_, w, reader) = await StartedScanAsync(store, F8("a"), F8("empty"), F8("live"));
+        using var clock = new SimulationClock(paused: true);
+        var (_, w, reader) = await StartedScanAsync(store, clock, F8("a"), F8("empty"), F8("live"));
         await w[0].SendAsync(1.0);
         await w[0].SealAsync();
         var a = reader.Streams["a"].Cursor();
@@ -77,9 +82,11 @@ public class CursorTests(DocumentBackend backend) : BackendTest(backend)
         await w[1].SealAsync();
         Assert.ThrowsAsync<EndOfStreamException>(() => reader.Streams["empty"].Cursor().ReadAsync(Long));
         var live = reader.Streams["live"].Cursor().ReadAsync(Long);
-        await Task.Delay(30);
+        await PollWaitingAsync(clock, "the read of the live stream blocking");
+        Assert.That(live.IsCompleted, Is.False);
         await w[2].SealAsync();
-        Assert.ThrowsAsync<EndOfStreamException>(() => live);
+        NextPoll(clock);
+        Assert.ThrowsAsync<EndOfStreamException>(() => live.WaitAsync(Eventually.DefaultDeadline), "the seal ends the blocking read");
     }
 
     [Test]

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Testbed.Blissdata.Documents;
 using Testbed.Blissdata.Encoding;
 using Testbed.Blissdata.Publishing;
+using Testbed.TestSupport;
 
 namespace Testbed.Blissdata.Tests.Streams;
 
@@ -72,13 +73,18 @@ public class StreamWriteTests(DocumentBackend backend) : BackendTest(backend)
     [Test]
     public async Task A_lone_point_is_sent_after_the_latency_limit_without_a_flush()
     {
-        var options = Options() with { Batching = new BatchingPolicy { MaxLatency = TimeSpan.FromMilliseconds(20) } };
+        using var clock = new Testbed.Twin.Clock.SimulationClock(paused: true);
+        var latency = TimeSpan.FromMilliseconds(20);
+        var options = Options() with { Time = clock, Batching = new BatchingPolicy { MaxLatency = latency } };
         await using var store = await NewStoreAsync(options);
         var (_, w, _) = await StartedScanAsync(store, F8("s"));
         await w[0].SendAsync(7.0);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
-        while ((await EntriesAsync(w[0].Key)).Count == 0 && DateTime.UtcNow < deadline) await Task.Delay(10);
-        Assert.That((await EntriesAsync(w[0].Key)).Select(e => e.Id), Is.EqualTo(new[] { "0-1" }));
+        Assert.That(clock.PendingDueTimes, Is.EqualTo(new[] { latency }), "the point waits at most the latency limit");
+        clock.Advance(latency - TimeSpan.FromTicks(1));
+        Assert.That(await EntriesAsync(w[0].Key), Is.Empty, "one tick before the limit nothing is sent");
+        clock.Advance(TimeSpan.FromTicks(1));
+        var sent = await Eventually.QueryAsync(() => EntriesAsync(w[0].Key), e => e.Count > 0, "the lone point sent at the latency limit");
+        Assert.That(sent.Select(e => e.Id), Is.EqualTo(new[] { "0-1" }));
     }
 
     [Test]
@@ -91,12 +97,11 @@ public class StreamWriteTests(DocumentBackend backend) : BackendTest(backend)
         var w = scan.CreateStream(F8("s"));
         await w.SendAsync(1.0);
         await w.SendAsync(2.0);
-        await Task.Delay(100);
-        Assert.That(await EntriesAsync(w.Key), Is.Empty, "virtual time has not moved: the points wait");
-        clock.Advance(TimeSpan.FromSeconds(10));
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
-        while ((await EntriesAsync(w.Key)).Count == 0 && DateTime.UtcNow < deadline) await Task.Delay(10);
-        var e = await EntriesAsync(w.Key);
+        Assert.That(clock.PendingDueTimes, Is.EqualTo(new[] { TimeSpan.FromSeconds(10) }), "the batch waits for the latency limit on the injected clock");
+        clock.Advance(TimeSpan.FromSeconds(10) - TimeSpan.FromTicks(1));
+        Assert.That(await EntriesAsync(w.Key), Is.Empty, "one tick before the limit the points wait");
+        clock.Advance(TimeSpan.FromTicks(1));
+        var e = await Eventually.QueryAsync(() => EntriesAsync(w.Key), x => x.Count > 0, "the batch sent at the latency limit");
         Assert.That(e.Select(x => x.Id), Is.EqualTo(new[] { "0-1" }));
         Assert.That((string?)e[0].Fields["len"], Is.EqualTo("2"));
     }

@@ -7,17 +7,23 @@ namespace Testbed.Drivers.Tests.Detector;
 /// <summary>A scripted HTTP responder (HttpListener on loopback): replies per "METHOD /path" from a table, records every request.</summary>
 internal sealed class ScriptedSimplonServer : IDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly Dictionary<string, Func<string, (int Status, string Body)>> _routes = [];
     private readonly List<string> _log = [];
     private readonly Task _loop;
 
     public ScriptedSimplonServer()
     {
-        var port = FreePort.Tcp();
-        Url = $"http://127.0.0.1:{port}";
-        _listener.Prefixes.Add(Url + "/");
-        _listener.Start();
+        // HttpListener cannot bind port 0: a probed port may be taken before it binds, so a taken one is retried.
+        (_listener, Url) = FreePort.Bind(port =>
+        {
+            var url = $"http://127.0.0.1:{port}";
+            var listener = new HttpListener();
+            listener.Prefixes.Add(url + "/");
+            try { listener.Start(); }
+            catch { listener.Close(); throw; }
+            return (listener, url);
+        });
         _loop = Task.Run(ServeAsync);
     }
 

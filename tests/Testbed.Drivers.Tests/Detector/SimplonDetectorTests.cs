@@ -133,7 +133,8 @@ public class SimplonDetectorTests
     [Test]
     public async Task Unreachable_detector_says_where_it_was_looked_for()
     {
-        var url = $"http://127.0.0.1:{Testbed.TestSupport.FreePort.Tcp()}";
+        using var closed = Testbed.TestSupport.FreePort.Closed();
+        var url = $"http://127.0.0.1:{closed.Port}";
         await using var det = new SimplonDetector(new SimplonDetectorOptions("det9", url, "/mnt"));
         var e = Assert.ThrowsAsync<SimplonRequestException>(() => det.StateAsync());
         Assert.That(e!.Message, Does.Contain("det9").And.Contain(url));

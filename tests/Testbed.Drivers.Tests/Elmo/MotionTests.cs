@@ -1,15 +1,14 @@
 using Testbed.Drivers.Abstractions;
+using Testbed.TestSupport;
 
 namespace Testbed.Drivers.Tests.Elmo;
 
 /// <summary>Spec §2.9–§2.11 and §7: stop, cancellation, homing, jog and limit search.</summary>
 public sealed class MotionTests
 {
-    private static async Task WaitForAsync(ScriptedElmo drive, Func<IReadOnlyList<string>, bool> condition)
-    {
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (!condition(drive.Commands)) await Task.Delay(5, limit.Token);
-    }
+    // The move runs on the system clock here: what is awaited is the driver's traffic reaching the responder (real I/O).
+    private static Task WaitForAsync(ScriptedElmo drive, Func<IReadOnlyList<string>, bool> condition) =>
+        Eventually.ValueAsync(() => drive.Commands, condition, "the drive receiving the commands the test waits for");
 
     [Test]
     public async Task Stop_during_a_move_sends_st_then_resynchronises_pa_once_at_rest()

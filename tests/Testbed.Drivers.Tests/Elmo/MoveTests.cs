@@ -1,5 +1,6 @@
 using Testbed.Drivers.Abstractions;
 using Testbed.Drivers.Elmo;
+using Testbed.TestSupport;
 
 namespace Testbed.Drivers.Tests.Elmo;
 
@@ -23,13 +24,13 @@ public sealed class MoveTests
     public async Task Polls_are_spaced_by_polling_time()
     {
         using var drive = new ScriptedElmo { MovePolls = 5 };
-        await using var axis = await ElmoBench.ReadyAsync(drive, ElmoBench.Rot with { PollingTime = TimeSpan.FromMilliseconds(100) });
+        var clock = new ManualClock();
+        await using var axis = await ElmoBench.ReadyAsync(drive, ElmoBench.Rot with { PollingTime = TimeSpan.FromMilliseconds(100) }, time: clock);
 
-        var started = TimeProvider.System.GetTimestamp();
-        await axis.MoveAsync(1);
-        var elapsed = TimeProvider.System.GetElapsedTime(started);
+        var waits = await ElmoBench.StepWaitsAsync(axis.MoveAsync(1), clock, drive, ElmoBench.Controller(drive).Timeout);
 
-        Assert.That(elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(5 * 100 - 10)), "five moving polls, each followed by polling_time");
+        Assert.That(waits, Is.EqualTo(Enumerable.Repeat(TimeSpan.FromMilliseconds(100), 5)), "five moving polls, each followed by polling_time");
+        Assert.That(drive.Transcript, Does.EndWith($"BG {ElmoBench.Polls(5)} SR IP MS PA PA"), "the sixth poll finds the axis at rest");
     }
 
     [Test]
@@ -205,13 +206,14 @@ public sealed class MoveTests
         var left = false;
         drive.When(c => { if (c == "BG") left = true; return c == "IP" ? Answer.Reply(left ? "0" : "64") : null; });
         var controller = ElmoBench.Controller(drive) with { LeaveLimitPause = TimeSpan.FromMilliseconds(300) };
-        await using var axis = await ElmoBench.ReadyAsync(drive, controller: controller);
+        var clock = new ManualClock();
+        await using var axis = await ElmoBench.ReadyAsync(drive, controller: controller, time: clock);
         left = false;
 
-        var started = TimeProvider.System.GetTimestamp();
-        await axis.MoveAsync(-1);
+        var waits = await ElmoBench.StepWaitsAsync(axis.MoveAsync(-1), clock, drive, controller.Timeout);
 
-        Assert.That(TimeProvider.System.GetElapsedTime(started), Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(290)));
+        Assert.That(waits[0], Is.EqualTo(TimeSpan.FromMilliseconds(300)), "the pause after BG, before the first poll");
+        Assert.That(waits.Skip(1), Has.All.EqualTo(ElmoBench.Rot.PollingTime), "then polling_time between polls");
         Assert.That(drive.Transcript, Does.StartWith("PA UM SR IP PA=-26222 BG SR IP MS PX"));
     }
 }

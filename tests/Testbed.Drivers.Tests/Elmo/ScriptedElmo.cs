@@ -39,19 +39,26 @@ internal sealed class ScriptedElmo : IDisposable
         ["HM[1]"] = "0", ["HM[2]"] = "0", ["HM[3]"] = "0", ["HM[4]"] = "0", ["HM[5]"] = "0",
     };
     private readonly Task _loop;
+    private readonly TimeProvider _time;
+    private int _lateSent;
     private int _remaining;
     private bool _jogging;
     private bool _decelerating;
     private long _from, _to;
 
-    public ScriptedElmo()
+    /// <param name="time">The clock late replies wait on (a test's manual clock steps them exactly).</param>
+    public ScriptedElmo(TimeProvider? time = null)
     {
+        _time = time ?? TimeProvider.System;
         _udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
         Port = ((IPEndPoint)_udp.Client.LocalEndPoint!).Port;
         _loop = Task.Run(LoopAsync);
     }
 
     public int Port { get; }
+
+    /// <summary>Late replies (<see cref="Answer.Late"/>) sent so far.</summary>
+    public int LateRepliesSent => Volatile.Read(ref _lateSent);
 
     /// <summary>PX reads during which a PTP or homing motion is shown as running.</summary>
     public int MovePolls { get; set; } = 3;
@@ -138,9 +145,10 @@ internal sealed class ScriptedElmo : IDisposable
 
     private async Task SendLaterAsync(byte[] bytes, IPEndPoint to, TimeSpan delay)
     {
-        try { await Task.Delay(delay, _stop.Token); }
+        try { await Task.Delay(delay, _time, _stop.Token); }
         catch (OperationCanceledException) { return; }
         await SendAsync(bytes, to);
+        Interlocked.Increment(ref _lateSent);
     }
 
     private async Task SendAsync(byte[] bytes, IPEndPoint to)

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Testbed.Drivers.Comm;
 using Testbed.Drivers.Elmo;
+using Testbed.TestSupport;
 
 namespace Testbed.Drivers.Tests.Elmo;
 
@@ -36,14 +37,22 @@ public sealed class TransportTests
     [Test]
     public async Task Late_reply_goes_to_the_dead_port_and_does_not_corrupt_the_next_query()
     {
-        using var drive = new ScriptedElmo();
+        // The driver's timeout and the responder's late reply run on one manual clock: 0.5 s timeout, reply after 0.8 s.
+        var clock = new ManualClock();
+        using var drive = new ScriptedElmo(clock);
         drive.Set("PX", 42);
-        await using var axis = await ElmoBench.ReadyAsync(drive, controller: ElmoBench.Controller(drive, timeoutSeconds: 0.5));
+        await using var axis = await ElmoBench.ReadyAsync(drive, controller: ElmoBench.Controller(drive, timeoutSeconds: 0.5), time: clock);
         var px = 0;
         drive.When(c => c == "PX" && ++px == 1 ? Answer.Late("999999", TimeSpan.FromMilliseconds(800)) : null);
 
-        Assert.That(await axis.Controller.QueryAsync("PX"), Is.EqualTo("42"), "the retry's reply");
-        await Task.Delay(900); // the late reply has now been sent to the first attempt's port
+        var t0 = clock.Elapsed;
+        var query = axis.Controller.QueryAsync("PX");
+        var (timeout, late) = (TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(800));
+        await Eventually.ValueAsync(() => clock.PendingDueTimes, d => d.SequenceEqual([t0 + timeout, t0 + late]), "the query waiting and its late reply scheduled");
+        clock.Advance(timeout);
+        Assert.That(await query.WaitAsync(Eventually.DefaultDeadline), Is.EqualTo("42"), "the retry's reply");
+        clock.Advance(late - timeout);
+        await Eventually.UntilAsync(() => drive.LateRepliesSent == 1, "the late reply sent to the first attempt's port");
         Assert.That(await axis.Controller.QueryAsync("PX"), Is.EqualTo("42"));
         Assert.That(await axis.Controller.QueryAsync("UM"), Is.EqualTo("5"));
 
@@ -82,18 +91,18 @@ public sealed class TransportTests
     [Test]
     public async Task Nothing_listening_is_reported_at_once_and_not_retried()
     {
-        int port;
-        using (var probe = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0))) port = ((IPEndPoint)probe.Client.LocalEndPoint!).Port;
+        using var closed = FreePort.Closed(ProtocolType.Udp);
+        var port = closed.Port;
         var settings = new ElmoControllerSettings { Name = "ctrl", Host = "127.0.0.1", Port = port, Timeout = TimeSpan.FromSeconds(5) };
-        await using var axis = new ElmoAxis(ElmoBench.Rot, settings);
+        // The clock never moves: an answer that needed the timeout would never come.
+        var clock = new ManualClock();
+        await using var axis = new ElmoAxis(ElmoBench.Rot, settings, clock);
 
-        var started = TimeProvider.System.GetTimestamp();
-        var e = Assert.ThrowsAsync<ElmoException>(() => axis.InitializeAsync());
+        var e = Assert.ThrowsAsync<ElmoException>(() => axis.InitializeAsync().WaitAsync(Eventually.DefaultDeadline));
 
         Assert.That(e!.Message, Does.Contain($"nothing listens at udp://127.0.0.1:{port}"));
         Assert.That(e.Message, Does.StartWith($"axis rot (udp://127.0.0.1:{port}): command 'VR' failed"));
-        Assert.That(e.InnerException, Is.InstanceOf<LineUnreachableException>());
-        Assert.That(TimeProvider.System.GetElapsedTime(started), Is.LessThan(TimeSpan.FromSeconds(2)), "not a timeout");
+        Assert.That(e.InnerException, Is.InstanceOf<LineUnreachableException>(), "not a timeout");
     }
 
     [Test]
@@ -101,67 +110,17 @@ public sealed class TransportTests
     {
         using var drive = new ScriptedElmo();
         drive.When(_ => Answer.Dropped);
-        var time = new ManualTime();
+        var time = new ManualClock();
         using var line = new UdpLine("127.0.0.1", drive.Port, TimeSpan.FromHours(1), time);
 
         var query = line.WriteReadUntilAsync("PX\r"u8.ToArray(), (byte)';');
-        using (var wait = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
-            while (drive.Commands.Count == 0) await Task.Delay(5, wait.Token);
-        Assert.That(query.IsCompleted, Is.False);
+        await Eventually.ValueAsync(() => drive.Commands.Count, n => n == 1, "the request reaching the responder");
         var firstPort = line.LocalPort;
-        time.Advance(TimeSpan.FromHours(1));
+        time.Advance(TimeSpan.FromHours(1) - TimeSpan.FromTicks(1));
+        Assert.That(query.IsCompleted, Is.False, "one tick before the timeout the query still waits");
+        time.Advance(TimeSpan.FromTicks(1));
 
         Assert.That(async () => await query, Throws.InstanceOf<LineTimeoutException>());
         Assert.That(line.LocalPort, Is.Not.Null.And.Not.EqualTo(firstPort), "a new socket, a new source port");
-    }
-
-    /// <summary>A clock that only moves when told to, for timer-driven timeouts.</summary>
-    private sealed class ManualTime : TimeProvider
-    {
-        private readonly Lock _lock = new();
-        private readonly List<(DateTimeOffset Due, TimerCallback Callback, object? State)> _timers = [];
-        private DateTimeOffset _now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
-        public override DateTimeOffset GetUtcNow() { lock (_lock) return _now; }
-
-        public void Advance(TimeSpan by)
-        {
-            List<(DateTimeOffset Due, TimerCallback Callback, object? State)> due;
-            lock (_lock)
-            {
-                _now += by;
-                due = _timers.Where(t => t.Due <= _now).ToList();
-                _timers.RemoveAll(t => t.Due <= _now);
-            }
-            foreach (var t in due) t.Callback(t.State);
-        }
-
-        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
-        {
-            var timer = new Timer(this, callback, state);
-            timer.Change(dueTime, period);
-            return timer;
-        }
-
-        private sealed class Timer(ManualTime owner, TimerCallback callback, object? state) : ITimer
-        {
-            public bool Change(TimeSpan dueTime, TimeSpan period)
-            {
-                lock (owner._lock)
-                {
-                    owner._timers.RemoveAll(t => t.Callback == callback && t.State == state);
-                    if (dueTime != Timeout.InfiniteTimeSpan) owner._timers.Add((owner._now + dueTime, callback, state));
-                }
-                return true;
-            }
-
-            public void Dispose() => Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-
-            public ValueTask DisposeAsync()
-            {
-                Dispose();
-                return ValueTask.CompletedTask;
-            }
-        }
     }
 }

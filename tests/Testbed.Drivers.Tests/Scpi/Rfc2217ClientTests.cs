@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Testbed.Drivers.Comm;
+using Testbed.TestSupport;
 
 namespace Testbed.Drivers.Tests.Scpi;
 
@@ -23,6 +24,7 @@ public sealed class Rfc2217ClientTests
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var clientDone = new TaskCompletionSource();
         var server = Task.Run(async () =>
         {
             using var s = await listener.AcceptSocketAsync();
@@ -37,13 +39,15 @@ public sealed class Rfc2217ClientTests
             Assert.That(await ReadExactly(s, 6), Is.EqualTo(new byte[] { (byte)'A', 0xFF, 0xFF, (byte)'B', (byte)'?', (byte)'\n' }));
             // A modem-state notification in the data phase must not end up in the reply.
             s.Send([(byte)'1', 0xFF, 0xFA, 0x2C, 0x6B, 0x30, 0xFF, 0xF0, 0xFF, 0xFF, (byte)'2', (byte)'\n']);
-            await Task.Delay(200);
+            // The connection stays up until the client has read its reply.
+            await clientDone.Task.WaitAsync(Eventually.DefaultDeadline);
         });
         await using var line = new Rfc2217SerialLine($"rfc2217://127.0.0.1:{port}", ("127.0.0.1", port), new SerialLineOptions { BaudRate = 38400 });
         await line.OpenAsync(CancellationToken.None);
         await line.WriteAsync(new byte[] { (byte)'A', 0xFF, (byte)'B', (byte)'?', (byte)'\n' }, CancellationToken.None);
         var reply = await line.ReadLineAsync("\n"u8.ToArray(), TimeSpan.FromSeconds(2), CancellationToken.None);
         Assert.That(reply, Is.EqualTo(new byte[] { (byte)'1', 0xFF, (byte)'2' }));
+        clientDone.SetResult();
         await server;
     }
 
@@ -53,6 +57,7 @@ public sealed class Rfc2217ClientTests
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var clientDone = new TaskCompletionSource();
         var server = Task.Run(async () =>
         {
             using var s = await listener.AcceptSocketAsync();
@@ -60,24 +65,33 @@ public sealed class Rfc2217ClientTests
             s.Send(ServerGreeting);
             await ReadExactly(s, 3 + Settings38400.Length);
             s.Send([0xFF, 0xFA, 0x2C, 0x65, 0x00, 0x00, 0x25, 0x80, 0xFF, 0xF0]);
-            await Task.Delay(500);
+            await clientDone.Task.WaitAsync(Eventually.DefaultDeadline);
         });
-        await using var line = new Rfc2217SerialLine($"rfc2217://127.0.0.1:{port}", ("127.0.0.1", port), new SerialLineOptions { BaudRate = 38400 });
-        var e = Assert.ThrowsAsync<SerialLineException>(() => line.OpenAsync(CancellationToken.None));
+        // The clock never moves: the refusal must come from the server's answer, not from the open timeout.
+        await using var line = new Rfc2217SerialLine($"rfc2217://127.0.0.1:{port}", ("127.0.0.1", port), new SerialLineOptions { BaudRate = 38400 }, new ManualClock());
+        var e = Assert.ThrowsAsync<SerialLineException>(() => line.OpenAsync(CancellationToken.None).WaitAsync(Eventually.DefaultDeadline));
         Assert.That(e!.Message, Does.Contain("rejected the baud rate"));
+        clientDone.SetResult();
         await server;
     }
 
-    [Test(Description = "a plain TCP server that never negotiates: clear error after the open timeout")]
+    [Test(Description = "a plain TCP server that never negotiates: clear error exactly at the open timeout")]
     public async Task NonTelnetServerTimesOut()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         var accept = listener.AcceptSocketAsync();
-        await using var line = new Rfc2217SerialLine($"rfc2217://127.0.0.1:{port}", ("127.0.0.1", port), new SerialLineOptions { OpenTimeout = TimeSpan.FromMilliseconds(300) });
-        var e = Assert.ThrowsAsync<SerialLineException>(() => line.OpenAsync(CancellationToken.None));
-        Assert.That(e!.Message, Does.Contain("BINARY and COM-PORT"));
+        var clock = new ManualClock();
+        var timeout = TimeSpan.FromMilliseconds(300);
+        await using var line = new Rfc2217SerialLine($"rfc2217://127.0.0.1:{port}", ("127.0.0.1", port), new SerialLineOptions { OpenTimeout = timeout }, clock);
+        var open = line.OpenAsync(CancellationToken.None);
+        await Eventually.ValueAsync(() => clock.PendingDueTimes, d => d.SequenceEqual([timeout]), "the negotiation waiting for the server");
+        clock.Advance(timeout - TimeSpan.FromTicks(1));
+        Assert.That(open.IsCompleted, Is.False, "one tick before the open timeout the line still waits");
+        clock.Advance(TimeSpan.FromTicks(1));
+        var e = Assert.ThrowsAsync<SerialLineException>(() => open.WaitAsync(Eventually.DefaultDeadline));
+        Assert.That(e!.Message, Does.Contain("BINARY and COM-PORT").And.Contain("within 0.3 s"));
         (await accept).Dispose();
     }
 

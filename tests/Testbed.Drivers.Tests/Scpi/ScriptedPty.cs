@@ -50,6 +50,8 @@ internal sealed class ScriptedPty : IDisposable
             fds[0] = new PollFd { Fd = _master, Events = 1 };
             if (poll(fds, 1, 20) <= 0 || (fds[0].Revents & 1) == 0)
             {
+                // POLLHUP returns at once while no client holds the slave: back off instead of spinning. Pacing only;
+                // no assertion depends on it.
                 if ((fds[0].Revents & 0x10) != 0) Thread.Sleep(10);
                 continue;
             }

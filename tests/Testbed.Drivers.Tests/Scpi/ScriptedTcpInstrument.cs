@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using Testbed.TestSupport;
 
 namespace Testbed.Drivers.Tests.Scpi;
 
@@ -24,7 +26,13 @@ internal sealed class ScriptedTcpInstrument : IAsyncDisposable
 
     public int Connections { get; private set; }
 
-    public void Inject(byte[] bytes) => _current?.Send(bytes);
+    /// <summary>Sends raw bytes and returns once the client's kernel holds them (nothing left unacknowledged in our send queue).</summary>
+    public void Inject(byte[] bytes)
+    {
+        var socket = _current ?? throw new InvalidOperationException("no client is connected");
+        socket.Send(bytes);
+        Eventually.Value(() => Unacknowledged(socket), n => n == 0, "the injected bytes reaching the client");
+    }
 
     /// <summary>Closes the present connection, as a terminal server restart would.</summary>
     public void Drop() => _current?.Dispose();
@@ -37,6 +45,13 @@ internal sealed class ScriptedTcpInstrument : IAsyncDisposable
         try { await _accepting; }
         catch (OperationCanceledException) { }
     }
+
+    // SIOCOUTQ: bytes in the socket's send queue not yet acknowledged by the peer.
+    private static int Unacknowledged(Socket socket) =>
+        ioctl((int)socket.Handle, 0x5411, out var n) == 0 ? n : throw new IOException($"ioctl SIOCOUTQ: errno {Marshal.GetLastPInvokeError()}");
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int ioctl(int fd, nuint request, out int count);
 
     private async Task AcceptAsync()
     {

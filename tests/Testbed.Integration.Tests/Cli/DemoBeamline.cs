@@ -3,6 +3,7 @@ using Testbed.TestSupport;
 namespace Testbed.Integration.Tests.Cli;
 
 /// <summary>A small beamline file on free ports: two Elmo axes, a Keithley on raw TCP, a 40×30 uint16 SIMPLON detector (linear ramp).</summary>
+/// <remarks>Each call probes new ports: start the child with <see cref="TestbedProcess.StartOnFreePorts"/> so a port taken in between is retried.</remarks>
 internal static class DemoBeamline
 {
     public const int Width = 40;
@@ -15,11 +16,11 @@ internal static class DemoBeamline
         File.WriteAllText(path, $"""
             - class: elmo
               name: m_ctrl
-              udp: {"{"}url: 127.0.0.1:{TestbedProcess.FreeUdpPort()}, timeout: 2{"}"}
+              udp: {"{"}url: 127.0.0.1:{FreePort.Udp()}, timeout: 2{"}"}
               axes: [{"{"}name: m, unit: mm, steps_per_unit: 1000, velocity: 5, acceleration: 50{"}"}]
             - class: elmo
               name: n_ctrl
-              udp: {"{"}url: 127.0.0.1:{TestbedProcess.FreeUdpPort()}, timeout: 2{"}"}
+              udp: {"{"}url: 127.0.0.1:{FreePort.Udp()}, timeout: 2{"}"}
               axes: [{"{"}name: n, steps_per_unit: 1000, velocity: 5, acceleration: 50{"}"}]
             - class: keithley
               name: kctrl

@@ -8,8 +8,9 @@ public class DemoCommandTests
     public void Demo_scans_the_first_axis_through_every_point_against_its_own_twin()
     {
         using var dir = new TempDirectory("demo");
-        var yaml = Beamline(dir, TestbedProcess.FreeUdpPort(), TestbedProcess.FreeUdpPort());
-        using var demo = TestbedProcess.Start("demo", "--beamline", yaml, "--from", "-2", "--to", "2", "--points", "5", "--rate", "10");
+        using var demo = TestbedProcess.StartOnFreePorts(
+            () => ["demo", "--beamline", Beamline(dir, FreePort.Udp(), FreePort.Udp()), "--from", "-2", "--to", "2", "--points", "5", "--rate", "10"],
+            ready: null, TimeSpan.FromSeconds(60));
         Assert.That(demo.WaitForExit(TimeSpan.FromSeconds(60)), Is.True, demo.Output);
         Assert.That(demo.ExitCode, Is.Zero, demo.Output);
         var rows = demo.Output.Split('\n').Where(l => l.Length > 0 && char.IsDigit(l[0])).Select(l => l.Split('\t')).ToList();
@@ -22,7 +23,10 @@ public class DemoCommandTests
     public void Demo_without_twin_and_nothing_listening_fails_with_a_clear_error()
     {
         using var dir = new TempDirectory("demo-none");
-        var yaml = Beamline(dir, TestbedProcess.FreeUdpPort(), TestbedProcess.FreeUdpPort());
+        // Nothing may listen on these ports for the whole test: they are held closed, not just probed.
+        using var m = FreePort.Closed(System.Net.Sockets.ProtocolType.Udp);
+        using var n = FreePort.Closed(System.Net.Sockets.ProtocolType.Udp);
+        var yaml = Beamline(dir, m.Port, n.Port);
         using var demo = TestbedProcess.Start("demo", "--beamline", yaml, "--no-twin");
         Assert.That(demo.WaitForExit(TimeSpan.FromSeconds(60)), Is.True, demo.Output);
         Assert.That(demo.ExitCode, Is.EqualTo(1), demo.Output);

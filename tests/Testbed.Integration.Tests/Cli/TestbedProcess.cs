@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using System.Text.RegularExpressions;
 using Testbed.TestSupport;
 
 namespace Testbed.Integration.Tests.Cli;
@@ -11,12 +10,14 @@ internal sealed class TestbedProcess : IDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _lines = new();
+    private readonly ManualResetEventSlim _changed = new();
 
     private TestbedProcess(Process process)
     {
         _process = process;
-        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) _lines.Enqueue(e.Data); };
-        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) _lines.Enqueue(e.Data); };
+        _process.OutputDataReceived += (_, e) => Received(e.Data);
+        _process.ErrorDataReceived += (_, e) => Received(e.Data);
+        _process.Exited += (_, _) => _changed.Set();
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
     }
@@ -38,20 +39,54 @@ internal sealed class TestbedProcess : IDisposable
         };
         psi.ArgumentList.Add(dll);
         foreach (var a in args) psi.ArgumentList.Add(a);
-        return new TestbedProcess(Process.Start(psi) ?? throw new InvalidOperationException("could not start testbed"));
+        var process = new Process { StartInfo = psi, EnableRaisingEvents = true };
+        if (!process.Start()) throw new InvalidOperationException("could not start testbed");
+        return new TestbedProcess(process);
     }
 
-    /// <summary>Waits until a line containing <paramref name="text"/> appears, or the process exits, or the timeout passes.</summary>
+    /// <summary>
+    /// Starts testbed with the arguments <paramref name="args"/> makes, and waits for <paramref name="ready"/> in its
+    /// output (null: for its exit). When it stopped because a port of its beamline file was taken (probed free, then
+    /// bound by someone else before the child bound it), it is started again with fresh arguments: <paramref name="args"/>
+    /// is expected to write the beamline file on newly probed ports each time.
+    /// </summary>
+    public static TestbedProcess StartOnFreePorts(Func<string[]> args, string? ready, TimeSpan timeout)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var process = Start(args());
+            if (ready is null) process.WaitForExit(timeout);
+            else process.WaitForOutput(ready, timeout);
+            if (attempt == FreePort.Attempts || !process.HasExited || !FreePort.IsAddressInUse(process.Output)) return process;
+            TestContext.Out.WriteLine($"testbed attempt {attempt} found a port taken; retrying on fresh ports:\n{process.Output}");
+            process.Dispose();
+        }
+    }
+
+    /// <summary>Waits until a line containing <paramref name="text"/> appears, or the process exits, or the timeout passes (real I/O).</summary>
     public bool WaitForOutput(string text, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
+        var started = Stopwatch.GetTimestamp();
+        while (true)
         {
+            _changed.Reset();
             if (_lines.Any(l => l.Contains(text, StringComparison.Ordinal))) return true;
-            if (_process.HasExited) return _lines.Any(l => l.Contains(text, StringComparison.Ordinal));
-            Thread.Sleep(20);
+            if (_process.HasExited)
+            {
+                _process.WaitForExit(); // drains the redirected output
+                return _lines.Any(l => l.Contains(text, StringComparison.Ordinal));
+            }
+            var left = timeout - Stopwatch.GetElapsedTime(started);
+            if (left <= TimeSpan.Zero || !_changed.Wait(left)) return _lines.Any(l => l.Contains(text, StringComparison.Ordinal));
         }
-        return false;
+    }
+
+    /// <summary>The first port logged for <paramref name="controller"/> as <c>NAME: … at scheme://host:PORT</c> (a twin told to bind port 0 reports the one it got).</summary>
+    public int LoggedPort(string controller)
+    {
+        var match = _lines.Select(l => Regex.Match(l, $@"\b{Regex.Escape(controller)}: .* at \w+://[^:\s]+:(\d+)")).FirstOrDefault(m => m.Success);
+        Assert.That(match, Is.Not.Null, $"no address logged for {controller}:\n{Output}");
+        return int.Parse(match!.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public bool WaitForExit(TimeSpan timeout)
@@ -64,17 +99,17 @@ internal sealed class TestbedProcess : IDisposable
     /// <summary>Sends SIGINT, as Ctrl-C in a terminal does.</summary>
     public void Interrupt() => ExternalTool.Run("kill", ["-INT", _process.Id.ToString()], TimeSpan.FromSeconds(5));
 
-    /// <summary>A UDP port that was free on 127.0.0.1 a moment ago.</summary>
-    public static int FreeUdpPort()
-    {
-        using var s = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        s.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)s.LocalEndPoint!).Port;
-    }
-
     public void Dispose()
     {
         if (!_process.HasExited) _process.Kill(entireProcessTree: true);
         _process.Dispose();
+        _changed.Dispose();
+    }
+
+    private void Received(string? line)
+    {
+        if (line is null) return;
+        _lines.Enqueue(line);
+        _changed.Set();
     }
 }

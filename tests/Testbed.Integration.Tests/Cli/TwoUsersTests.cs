@@ -61,7 +61,7 @@ public class TwoUsersTests
     public void Twin_serve_with_an_offset_answers_on_the_shifted_port()
     {
         using var dir = new TempDirectory("serve-offset");
-        var port = TestbedProcess.FreeUdpPort();
+        var port = FreePort.Udp();
         var yaml = dir.File("b.yaml");
         File.WriteAllText(yaml, $"- class: elmo\n  name: m_ctrl\n  udp: {{url: 127.0.0.1:{port - 7}}}\n  axes: [{{name: m, steps_per_unit: 100, velocity: 1, acceleration: 2}}]\n");
         using var serve = TestbedProcess.Start("twin", "serve", yaml, "--ports", "offset:7");
@@ -107,7 +107,7 @@ public class TwoUsersTests
     {
         using var dir = new TempDirectory("typo");
         var yaml = dir.File("b.yaml");
-        File.WriteAllText(yaml, $"- class: elmo\n  name: m_ctrl\n  udp: {{url: 127.0.0.1:{TestbedProcess.FreeUdpPort()}}}\n  axes: [{{name: m, step_per_unit: 100, velocity: 1, acceleration: 2}}]\n");
+        File.WriteAllText(yaml, $"- class: elmo\n  name: m_ctrl\n  udp: {{url: 127.0.0.1:{FreePort.Udp()}}}\n  axes: [{{name: m, step_per_unit: 100, velocity: 1, acceleration: 2}}]\n");
         var lines = new List<string>();
         foreach (var args in new[] { new[] { "twin", "serve", yaml }, new[] { "demo", "--beamline", yaml } })
         {

@@ -1,4 +1,5 @@
 using Testbed.Drivers.Abstractions;
+using Testbed.TestSupport;
 using Testbed.Twin.Elmo;
 
 namespace Testbed.Integration.Tests.Elmo;
@@ -58,6 +59,8 @@ public class ElmoDriverTwinTests
                 var t = rig.Drive.Target;
                 if (targets.Count == 0 || targets[^1] != t) targets.Add(t);
                 sampling.TrySetResult();
+                // A sampling period, not a wait for a condition: consecutive targets are at least one polling_time
+                // (20 ms) apart, so a 1 ms sampler sees each; a missed one fails the test, it cannot pass a bug.
                 await Task.Delay(1);
             }
         });
@@ -114,7 +117,7 @@ public class ElmoDriverTwinTests
         await using var rig = await ElmoRig.StartAsync(axis: a => a with { Velocity = 2 });
         using var cts = new CancellationTokenSource(Budget);
         var move = rig.Axis.MoveAsync(90, cts.Token);
-        while (rig.Drive.Position < rig.Counts(1)) await Task.Delay(5, cts.Token);
+        await Eventually.UntilAsync(() => rig.Drive.Position >= rig.Counts(1), "the axis past 1 mm on its way to 90");
         await rig.Axis.StopAsync(cts.Token);
         await move;
         var dial = await rig.Axis.DialAsync(cts.Token);

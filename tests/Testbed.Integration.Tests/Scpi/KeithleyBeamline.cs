@@ -31,9 +31,12 @@ internal sealed class KeithleyBeamline : IAsyncDisposable
     public string Folder => _dir.Path;
 
     /// <summary>A started twin for a <c>serial:</c> url; <c>{port}</c> in the url is replaced by a free TCP port.</summary>
-    public static async Task<KeithleyBeamline> StartAsync(string url, string extra = "", double rate = 1000, int model = 6485)
+    /// <remarks>The twin binds the port from the file, so a port taken since it was probed is retried with a fresh one.</remarks>
+    public static Task<KeithleyBeamline> StartAsync(string url, string extra = "", double rate = 1000, int model = 6485) =>
+        FreePort.BindAsync(port => StartOnAsync(url.Replace("{port}", port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal), extra, rate, model));
+
+    private static async Task<KeithleyBeamline> StartOnAsync(string url, string extra, double rate, int model)
     {
-        url = url.Replace("{port}", FreePort.Tcp().ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         var yaml = $"""
             - class: keithley
               name: kctrl
@@ -52,11 +55,20 @@ internal sealed class KeithleyBeamline : IAsyncDisposable
             {extra}
             """;
         var beamline = new KeithleyBeamline(yaml, rate);
-        await beamline.Endpoint.StartAsync(CancellationToken.None);
+        try
+        {
+            await beamline.Endpoint.StartAsync(CancellationToken.None);
+        }
+        catch
+        {
+            await beamline.DisposeAsync();
+            throw;
+        }
         return beamline;
     }
 
-    public KeithleyCounter Counter() => KeithleyCounter.FromConfig(Config.Controllers[0]);
+    /// <summary>The driver for the file's entry, measuring its timeouts on <paramref name="time"/> (default: the system clock).</summary>
+    public KeithleyCounter Counter(TimeProvider? time = null) => new(KeithleyCounterSettings.From(Config.Controllers[0]), time: time);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,3 +1,4 @@
+using Testbed.TestSupport;
 using Testbed.Twin.Clock;
 using Testbed.Twin.Detector.Model;
 
@@ -18,18 +19,21 @@ public class DetectorModelTests
         await model.ArmAsync();
         var t0 = clock.GetUtcNow();
         var run = model.TriggerAsync();
-        clock.Advance(TimeSpan.FromSeconds(0.4));
-        await Task.Delay(50);
-        Assert.That(model.ArrayCounter, Is.Zero, "exposure not over at 0.4 s");
-        clock.Advance(TimeSpan.FromSeconds(0.1));
-        await DetectorRig.WaitForAsync(() => model.ArrayCounter == 1);
-        Assert.That(model.LatestFrame!.Timestamp - t0, Is.EqualTo(TimeSpan.FromSeconds(0.5)));
-        Assert.That(model.State, Is.EqualTo(DetectorState.Acquire));
-        clock.Advance(TimeSpan.FromSeconds(1.0));
-        await DetectorRig.WaitForAsync(() => model.ArrayCounter == 2);
-        Assert.That(model.LatestFrame!.Timestamp - t0, Is.EqualTo(TimeSpan.FromSeconds(1.5)));
-        clock.Advance(TimeSpan.FromSeconds(1.0));
-        await run.WaitAsync(TimeSpan.FromSeconds(10));
+        // Each frame: the acquisition waits on the clock exactly until its exposure ends; one tick earlier nothing is made.
+        var frameEnds = new[] { 0.5, 1.5, 2.5 };
+        for (var k = 0; k < frameEnds.Length; k++)
+        {
+            var end = TimeSpan.FromSeconds(frameEnds[k]);
+            await Eventually.ValueAsync(() => clock.PendingDueTimes, d => d.Count > 0, $"frame {k} waiting on the twin clock");
+            Assert.That(clock.PendingDueTimes, Is.EqualTo(new[] { end }), $"frame {k} ends at t0 + {k}·frame_time + count_time");
+            clock.Advance(end - clock.Elapsed - TimeSpan.FromTicks(1));
+            Assert.That(model.ArrayCounter, Is.EqualTo(k), $"frame {k} not made one tick before {end.TotalSeconds} s");
+            clock.Advance(TimeSpan.FromTicks(1));
+            await Eventually.ValueAsync(() => model.ArrayCounter, n => n == k + 1, $"frame {k} made at {end.TotalSeconds} s");
+            Assert.That(model.LatestFrame!.Timestamp - t0, Is.EqualTo(end));
+            if (k < frameEnds.Length - 1) Assert.That(model.State, Is.EqualTo(DetectorState.Acquire));
+        }
+        await run.WaitAsync(Eventually.DefaultDeadline);
         Assert.That(model.ArrayCounter, Is.EqualTo(3));
         Assert.That(model.State, Is.EqualTo(DetectorState.Idle));
     }

@@ -40,21 +40,11 @@ internal sealed class DetectorRig : IDisposable
         await Model.ArmAsync();
         for (var i = 0; i < ntrigger; i++) await Model.TriggerAsync();
         await Model.WhenTriggerDoneAsync();
-        await WaitForAsync(() => Model.State is DetectorState.Idle or DetectorState.Error);
+        await Eventually.ValueAsync(() => Model.State, s => s is DetectorState.Idle or DetectorState.Error, "the series over (idle or error)");
     }
 
     /// <summary>The frame the model makes as frame number <paramref name="n"/> (pixels only depend on the seed and n).</summary>
     public Frame Expected(long n) => Model.Synthesizer.Make(n, (int)n + 1, 0.01, Clock.GetUtcNow());
-
-    public static async Task WaitForAsync(Func<bool> condition, double seconds = 10)
-    {
-        var until = DateTime.UtcNow.AddSeconds(seconds);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > until) Assert.Fail("condition not reached within " + seconds + " s");
-            await Task.Delay(5);
-        }
-    }
 
     public void Dispose()
     {

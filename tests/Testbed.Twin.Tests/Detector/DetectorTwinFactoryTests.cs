@@ -57,7 +57,7 @@ public class DetectorTwinFactoryTests
         try { await detector.Model.ArmAsync(); }
         catch (DetectorCommandException e) when (e.Message.Contains("libhdf5-103-1")) { Assert.Ignore(e.Message); }
         await detector.Model.TriggerAsync();
-        await DetectorRig.WaitForAsync(() => detector.Model.State == DetectorState.Idle);
+        await Eventually.ValueAsync(() => detector.Model.State, s => s == DetectorState.Idle, "the detector idle again (series closed)");
         Assert.That(detector.Writer.Files.Select(f => f.RelativePath), Is.EqualTo(new[] { "series_1_data_000001.h5", "series_1_master.h5" }));
     }
 

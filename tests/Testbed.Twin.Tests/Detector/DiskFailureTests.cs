@@ -18,7 +18,7 @@ public class DiskFailureTests
         await rig.PutAsync(Det + "/config/nimages", """{"value": 4}""");
         Assert.That((await rig.PutAsync(Det + "/command/arm")).Status, Is.EqualTo(200));
         await rig.PutAsync(Det + "/command/trigger");
-        await DetectorRig.WaitForAsync(() => rig.Twin.Model.State == DetectorState.Error);
+        await Eventually.ValueAsync(() => rig.Twin.Model.State, s => s == DetectorState.Error, "the detector in the error state");
         var error = (await rig.GetAsync(Det + "/status/error")).Json.GetProperty("value")[0].GetString();
         TestContext.Out.WriteLine(error);
         Assert.That(error, Does.Contain("No space left"));

@@ -1,3 +1,4 @@
+using Testbed.TestSupport;
 using Testbed.Twin.Detector.Model;
 
 namespace Testbed.Twin.Tests.Detector;
@@ -19,7 +20,7 @@ public class FileWriterRestTests
         await rig.PutAsync(Fw + "/config/temp_suffix", """{"value": ".part"}""");
         await rig.PutAsync(Det + "/command/arm");
         var trigger = rig.PutAsync(Det + "/command/trigger");
-        await DetectorRig.WaitForAsync(() => rig.Twin.Model.ArrayCounter >= 2);
+        await Eventually.ValueAsync(() => rig.Twin.Model.ArrayCounter, n => n >= 2, "two frames acquired");
         Assert.That(Directory.GetFiles(rig.Temp!.Path).Select(Path.GetFileName), Is.EqualTo(new[] { "series_1_000001.h5.part" }));
         Assert.That((await rig.GetAsync(Fw + "/status/files")).Json.GetProperty("value").GetArrayLength(), Is.Zero);
         Assert.That((await rig.GetAsync(Fw + "/status/state")).Json.GetProperty("value").GetString(), Is.EqualTo("acquire"));
@@ -58,7 +59,7 @@ public class FileWriterRestTests
         await rig.PutAsync(Fw + "/config/nimages_per_file", """{"value": 1}""");
         await rig.PutAsync(Det + "/command/arm");
         await rig.PutAsync(Det + "/command/trigger");
-        await DetectorRig.WaitForAsync(() => rig.Twin.Model.State == DetectorState.Idle);
+        await Eventually.ValueAsync(() => rig.Twin.Model.State, s => s == DetectorState.Idle, "the detector idle again (series closed)");
         var bytes = await rig.Http.GetByteArrayAsync(rig.Base + "/data/series_1_000002.h5");
         Assert.That(bytes[..8], Is.EqualTo(new byte[] { 0x89, (byte)'H', (byte)'D', (byte)'F', 0x0d, 0x0a, 0x1a, 0x0a }), "HDF5 signature");
 
@@ -81,7 +82,7 @@ public class FileWriterRestTests
         Assert.That((await rig.PutAsync(Fw + "/config/file_write_mode", """{"value": "single"}""")).Status, Is.EqualTo(200));
         await rig.PutAsync(Det + "/command/arm");
         await rig.PutAsync(Det + "/command/trigger");
-        await DetectorRig.WaitForAsync(() => rig.Twin.Model.State == DetectorState.Idle);
+        await Eventually.ValueAsync(() => rig.Twin.Model.State, s => s == DetectorState.Idle, "the detector idle again (series closed)");
         var (h5, _) = H5Py.Read(rig.Twin.Writer.Files[0].Path);
         Assert.That(h5.Dataset("/entry/data/data").GetProperty("shape").Ints(), Is.EqualTo(new[] { 16, 32 }));
 
@@ -89,7 +90,7 @@ public class FileWriterRestTests
         Assert.That((await rig.GetAsync(Fw + "/config/file_template")).Json.GetProperty("value").GetString(), Is.EqualTo("%s%s_%06d.tif"));
         await rig.PutAsync(Det + "/command/arm");
         await rig.PutAsync(Det + "/command/trigger");
-        await DetectorRig.WaitForAsync(() => rig.Twin.Model.State == DetectorState.Idle);
+        await Eventually.ValueAsync(() => rig.Twin.Model.State, s => s == DetectorState.Idle, "the detector idle again (series closed)");
         Assert.That(rig.Twin.Writer.Files.Select(f => f.RelativePath).TakeLast(2), Is.EqualTo(new[] { "series_2_000003.tif", "series_2_000004.tif" }));
         Assert.That((await rig.PutAsync(Fw + "/config/file_write_mode", """{"value": "burst"}""")).Status, Is.EqualTo(400));
     }

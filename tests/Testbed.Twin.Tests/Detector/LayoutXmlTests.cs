@@ -43,7 +43,7 @@ public class LayoutXmlTests
         var before = rig.Twin.Writer.Files.Count;
         await rig.PutAsync(Det + "/command/arm");
         await rig.PutAsync(Det + "/command/trigger");
-        await DetectorRig.WaitForAsync(() => rig.Twin.Model.State == DetectorState.Idle && rig.Twin.Writer.Files.Count > before);
+        await Eventually.UntilAsync(() => rig.Twin.Model.State == DetectorState.Idle && rig.Twin.Writer.Files.Count > before, "the detector idle with a new file closed");
         return rig.Twin.Writer.Files[^1];
     }
 

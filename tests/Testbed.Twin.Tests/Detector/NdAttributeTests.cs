@@ -70,7 +70,7 @@ public class NdAttributeTests
         rig.Model.Timing.SetNImages(100_000);
         await rig.Model.ArmAsync();
         _ = rig.Model.TriggerAsync();
-        await DetectorRig.WaitForAsync(() => rig.Model.ArrayCounter >= 2);
+        await Eventually.ValueAsync(() => rig.Model.ArrayCounter, n => n >= 2, "two frames acquired");
         await rig.Model.DisarmAsync();
         var file = rig.Writer.Files[0];
         var (h5, _) = H5Py.Read(file.Path);

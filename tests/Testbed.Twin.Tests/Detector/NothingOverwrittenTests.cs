@@ -45,7 +45,7 @@ public class NothingOverwrittenTests
         rig.Model.Timing.SetNImages(1000);
         await rig.Model.ArmAsync();
         _ = rig.Model.TriggerAsync();
-        await DetectorRig.WaitForAsync(() => rig.Model.ArrayCounter >= 5);
+        await Eventually.ValueAsync(() => rig.Model.ArrayCounter, n => n >= 5, "five frames acquired");
         await rig.Model.DisarmAsync();
 
         var file = rig.Writer.Files.Last();
@@ -69,7 +69,7 @@ public class NothingOverwrittenTests
         model.Timing.SetNImages(1000);
         await model.ArmAsync();
         _ = model.TriggerAsync();
-        await DetectorRig.WaitForAsync(() => model.ArrayCounter >= 3);
+        await Eventually.ValueAsync(() => model.ArrayCounter, n => n >= 3, "three frames acquired");
 
         await endpoint.DisposeAsync();
 

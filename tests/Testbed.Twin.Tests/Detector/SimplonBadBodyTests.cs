@@ -19,7 +19,7 @@ public class SimplonBadBodyTests
     {
         using var temp = new TempDirectory("simplon-bad-body");
         using var clock = new SimulationClock(paused: true);
-        var twin = new DetectorTwin(clock, new DataRoot(temp.Path), 8, 8, PixelType.UInt16, new SimulationSettings());
+        var twin = new DetectorTwin(clock, TimeProvider.System, new DataRoot(temp.Path), 8, 8, PixelType.UInt16, new SimulationSettings());
         byte[] body = [.. "{\"value\": \"a"u8, 0xFE, .. "b\"}"u8];
         var reply = await twin.Api.HandleAsync("PUT", $"{Fw}/config/{key}", body);
         Assert.That(reply.Status, Is.EqualTo(400));
@@ -33,7 +33,7 @@ public class SimplonBadBodyTests
     {
         using var temp = new TempDirectory("simplon-bad-body");
         using var clock = new SimulationClock(paused: true);
-        var twin = new DetectorTwin(clock, new DataRoot(temp.Path), 8, 8, PixelType.UInt16, new SimulationSettings());
+        var twin = new DetectorTwin(clock, TimeProvider.System, new DataRoot(temp.Path), 8, 8, PixelType.UInt16, new SimulationSettings());
         var reply = await twin.Api.HandleAsync("PUT", $"{Fw}/config/file_template", Encoding.UTF8.GetBytes($"{{\"value\": \"{template}\"}}"));
         Assert.That(reply.Status, Is.EqualTo(400));
         Assert.That(reply.Text, Does.Contain("larger than a file name can be (255)"));

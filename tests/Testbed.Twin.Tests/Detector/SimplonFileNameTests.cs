@@ -1,3 +1,4 @@
+using Testbed.TestSupport;
 using Testbed.Twin.Detector.Files;
 using Testbed.Twin.Detector.Model;
 
@@ -35,7 +36,7 @@ public class SimplonFileNameTests
         var arm = await ArmAsync(rig);
         Assert.That(arm.Status, Is.EqualTo(200));
         await rig.PutAsync(Det + "/command/trigger");
-        await DetectorRig.WaitForAsync(() => rig.Twin.Model.State == DetectorState.Idle);
+        await Eventually.ValueAsync(() => rig.Twin.Model.State, s => s == DetectorState.Idle, "the detector idle again (series closed)");
         return arm.Json.GetProperty("sequence id").GetInt32();
     }
 
@@ -89,7 +90,7 @@ public class SimplonFileNameTests
         await rig.PutAsync(Det + "/config/count_time", """{"value": 50}""");
         await ArmAsync(rig);
         var trigger = rig.PutAsync(Det + "/command/trigger");
-        await DetectorRig.WaitForAsync(() => rig.Twin.Model.ArrayCounter >= 3);
+        await Eventually.ValueAsync(() => rig.Twin.Model.ArrayCounter, n => n >= 3, "three frames acquired");
         var during = await ListAsync(rig);
         Assert.That(during, Does.Contain("series_1_data_000001.h5"), "a data file is announced as soon as nimages_per_file images are in it");
         Assert.That(during, Has.None.Contains("master"), "the master is written at the end of the series");
@@ -128,7 +129,7 @@ public class SimplonFileNameTests
         await rig.PutAsync(Det + "/config/count_time", """{"value": 50}""");
         await ArmAsync(rig);
         var trigger = rig.PutAsync(Det + "/command/trigger");
-        await DetectorRig.WaitForAsync(() => rig.Twin.Model.ArrayCounter >= 3);
+        await Eventually.ValueAsync(() => rig.Twin.Model.ArrayCounter, n => n >= 3, "three frames acquired");
         await rig.PutAsync(Det + "/command/abort");
         await trigger;
         var files = await ListAsync(rig);

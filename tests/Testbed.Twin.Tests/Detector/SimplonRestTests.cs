@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Testbed.TestSupport;
 using Testbed.Twin.Detector.Model;
 
 namespace Testbed.Twin.Tests.Detector;
@@ -42,7 +43,7 @@ public class SimplonRestTests
         Assert.That((await rig.PutAsync(Det + "/config/nimages", """{"value": 4}""")).Status, Is.EqualTo(400), "config is refused while armed");
 
         Assert.That((await rig.PutAsync(Det + "/command/trigger")).Status, Is.EqualTo(200));
-        await DetectorRig.WaitForAsync(() => rig.Twin.Model.State == DetectorState.Idle);
+        await Eventually.ValueAsync(() => rig.Twin.Model.State, s => s == DetectorState.Idle, "the detector idle again (series closed)");
         Assert.That(await rig.StateAsync(), Is.EqualTo("idle"), "auto-disarm after the series");
         var files = (await rig.GetAsync(Fw + "/status/files")).Json.GetProperty("value");
         Assert.That(files.EnumerateArray().Select(e => e.GetString()), Is.EqualTo(new[] { "series_1_000001.h5" }));
@@ -69,7 +70,7 @@ public class SimplonRestTests
         Assert.That(await rig.StateAsync(), Is.EqualTo("ready"), "one more trigger is due");
         Assert.That(rig.Twin.Model.LatestFrame!.ExposureSeconds, Is.EqualTo(0.02));
         await rig.PutAsync(Det + "/command/trigger", """{"value": 0.03}""");
-        await DetectorRig.WaitForAsync(() => rig.Twin.Model.State == DetectorState.Idle);
+        await Eventually.ValueAsync(() => rig.Twin.Model.State, s => s == DetectorState.Idle, "the detector idle again (series closed)");
         Assert.That(rig.Twin.Model.ArrayCounter, Is.EqualTo(2));
 
         await rig.PutAsync(Det + "/config/trigger_mode", """{"value": "exts"}""");
@@ -79,7 +80,7 @@ public class SimplonRestTests
         await rig.PutAsync(Det + "/command/arm");
         Assert.That((await rig.PutAsync(Det + "/command/trigger")).Status, Is.EqualTo(400), "exts does not take the trigger command");
         Assert.That(await rig.Twin.ExternalTriggerAsync(), Is.True);
-        await DetectorRig.WaitForAsync(() => rig.Twin.Model.State == DetectorState.Idle);
+        await Eventually.ValueAsync(() => rig.Twin.Model.State, s => s == DetectorState.Idle, "the detector idle again (series closed)");
         Assert.That(rig.Twin.Model.ArrayCounter, Is.EqualTo(6));
     }
 
@@ -93,7 +94,7 @@ public class SimplonRestTests
         await rig.PutAsync(Fw + "/config/nimages_per_file", """{"value": 0}""");
         await rig.PutAsync(Det + "/command/arm");
         var trigger = rig.PutAsync(Det + "/command/trigger");
-        await DetectorRig.WaitForAsync(() => rig.Twin.Model.ArrayCounter >= 2);
+        await Eventually.ValueAsync(() => rig.Twin.Model.ArrayCounter, n => n >= 2, "two frames acquired");
         var abort = await rig.PutAsync(Det + "/command/abort");
         Assert.That(abort.Json.GetProperty("sequence id").GetInt32(), Is.EqualTo(1));
         await trigger;
@@ -103,7 +104,7 @@ public class SimplonRestTests
         await rig.PutAsync(Det + "/command/arm");
         var before = rig.Twin.Model.ArrayCounter;
         trigger = rig.PutAsync(Det + "/command/trigger");
-        await DetectorRig.WaitForAsync(() => rig.Twin.Model.ArrayCounter >= before + 3);
+        await Eventually.ValueAsync(() => rig.Twin.Model.ArrayCounter, n => n >= before + 3, "three more frames acquired");
         await rig.PutAsync(Det + "/command/cancel");
         await trigger;
         Assert.That(await rig.StateAsync(), Is.EqualTo("idle"));

@@ -15,10 +15,10 @@ internal sealed class SimplonRig : IAsyncDisposable
 {
     private readonly SimplonHttpServer _server;
 
-    private SimplonRig(string root, int width, int height, SimulationSettings sim)
+    private SimplonRig(string root, int width, int height, SimulationSettings sim, bool paused)
     {
-        Clock = new SimulationClock(rate: 1000);
-        Twin = new DetectorTwin(Clock, new DataRoot(root), width, height, PixelType.UInt16, sim);
+        Clock = paused ? new SimulationClock(paused: true) : new SimulationClock(rate: 1000);
+        Twin = new DetectorTwin(Clock, TimeProvider.System, new DataRoot(root), width, height, PixelType.UInt16, sim);
         _server = new SimplonHttpServer(Twin.Api, "http://127.0.0.1:0");
     }
 
@@ -32,10 +32,11 @@ internal sealed class SimplonRig : IAsyncDisposable
 
     public string Base => _server.Address;
 
-    public static async Task<SimplonRig> StartAsync(string? root = null, int width = 32, int height = 16, SimulationSettings? sim = null)
+    /// <summary>Starts a rig whose clock runs at 1000× real time, or stands still until the test advances it (<paramref name="paused"/>).</summary>
+    public static async Task<SimplonRig> StartAsync(string? root = null, int width = 32, int height = 16, SimulationSettings? sim = null, bool paused = false)
     {
         var temp = root is null ? new TempDirectory("simplon") : null;
-        var rig = new SimplonRig(root ?? temp!.Path, width, height, sim ?? new SimulationSettings { Seed = 5 }) { Temp = temp };
+        var rig = new SimplonRig(root ?? temp!.Path, width, height, sim ?? new SimulationSettings { Seed = 5 }, paused) { Temp = temp };
         await rig._server.StartAsync(CancellationToken.None);
         return rig;
     }

@@ -12,7 +12,7 @@ public class BadInputTests
     {
         using var t = ElmoTestTwin.Start();
         t.Client.Send(ReadOnlySpan<byte>.Empty);
-        Assert.That(t.Client.Receive(TimeSpan.FromMilliseconds(200)), Is.Null);
+        Assert.That(t.Client.Drain(), Is.Empty);
         Assert.That(t.Client.Exchange("UM\r"), Is.EqualTo("UM\r5;"));
     }
 
@@ -24,7 +24,7 @@ public class BadInputTests
         Array.Fill(big, (byte)'P');
         big[^1] = 0x0D;
         t.Client.Send(big);
-        Assert.That(t.Client.Receive(TimeSpan.FromMilliseconds(300)), Is.Null, "its echo could not fit a reply");
+        Assert.That(t.Client.Drain(), Is.Empty, "its echo could not fit a reply");
         Assert.That(t.Client.Exchange("EC\r"), Is.EqualTo("EC\r77;"));
         Assert.That(t.Client.Exchange("UM\r"), Is.EqualTo("UM\r5;"));
     }
@@ -95,7 +95,7 @@ public class BadInputTests
         // Fire without waiting, then the drive must still answer correctly.
         using var t = ElmoTestTwin.Start();
         for (var i = 0; i < 5_000; i++) t.Client.Send(RandomDatagram(random, alphabet));
-        t.Client.Drain(TimeSpan.FromMilliseconds(1000));
+        t.Client.Drain();
         Assert.That(t.Server.InternalErrors, Is.Zero, t.Server.LastInternalError?.ToString());
         t.Ok("MO=0");
         t.Ok("PX=4242");

@@ -15,7 +15,7 @@ public class ChecklistWireTests
         t.Ok("PX=1000");
         t.Advance(100);
         t.Client.Send("PX;MS;");
-        var replies = t.Client.Drain(TimeSpan.FromMilliseconds(1000));
+        var replies = t.Client.Drain();
         Assert.That(replies, Has.Count.EqualTo(1));
         Assert.That(Encoding.ASCII.GetString(replies[0]), Is.EqualTo("PX;1000;MS;0;"));
     }
@@ -25,7 +25,7 @@ public class ChecklistWireTests
     {
         using var t = ElmoTestTwin.Start(new ElmoDriveSettings { MultiCommandReply = ElmoMultiCommandReply.DatagramPerCommand });
         t.Client.Send("PX;MS;UM;");
-        var replies = t.Client.Drain(TimeSpan.FromMilliseconds(1000)).Select(Encoding.ASCII.GetString);
+        var replies = t.Client.Drain().Select(Encoding.ASCII.GetString);
         Assert.That(replies, Is.EqualTo(new[] { "PX;0;", "MS;1;", "UM;5;" }));
     }
 
@@ -49,7 +49,7 @@ public class ChecklistWireTests
         var expectReply = requests.Count(r => r.Contains('\r') || r.Contains(';'));
         foreach (var r in requests) t.Client.Send(r);
         t.Advance(2000);
-        var replies = t.Client.Drain(TimeSpan.FromMilliseconds(1000));
+        var replies = t.Client.Drain();
         Assert.That(replies, Has.Count.EqualTo(expectReply), "one reply per datagram holding a terminated command, none otherwise");
         Assert.That(replies, Has.All.Property("Length").GreaterThan(0));
         foreach (var reply in replies) Assert.That(reply[^1], Is.EqualTo((byte)';'), Encoding.ASCII.GetString(reply));
@@ -68,8 +68,8 @@ public class ChecklistWireTests
             other.Send($"SP={1000 + i}\r");
             other.Send("MS\r");
         }
-        var mine = t.Client.Drain(TimeSpan.FromMilliseconds(1000)).Select(Encoding.ASCII.GetString).ToList();
-        var theirs = other.Drain(TimeSpan.FromMilliseconds(1000)).Select(Encoding.ASCII.GetString).ToList();
+        var mine = t.Client.Drain().Select(Encoding.ASCII.GetString).ToList();
+        var theirs = other.Drain().Select(Encoding.ASCII.GetString).ToList();
         Assert.That(mine, Has.Count.EqualTo(20).And.All.EqualTo("PX\r0;"));
         Assert.That(theirs, Has.Count.EqualTo(40));
         Assert.That(theirs.Where((_, i) => i % 2 == 0), Is.EqualTo(Enumerable.Range(0, 20).Select(i => $"SP={1000 + i}\r;")));

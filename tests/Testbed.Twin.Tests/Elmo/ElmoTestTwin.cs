@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Microsoft.Extensions.Logging;
 using Testbed.Twin.Clock;
 using Testbed.Twin.Elmo;
 
@@ -8,11 +9,11 @@ namespace Testbed.Twin.Tests.Elmo;
 /// <summary>A drive on a paused simulation clock, served on 127.0.0.1 port 0, with a raw UDP client and assertion helpers.</summary>
 internal sealed class ElmoTestTwin : IDisposable
 {
-    private ElmoTestTwin(ElmoDriveSettings settings)
+    private ElmoTestTwin(ElmoDriveSettings settings, TimeProvider? wireTime, TimeProvider? driveClock, ILogger? logger)
     {
         Clock = new SimulationClock(paused: true);
-        Drive = new ElmoDrive(Clock, settings);
-        Server = new ElmoUdpServer(Drive, new IPEndPoint(IPAddress.Loopback, 0));
+        Drive = new ElmoDrive(driveClock ?? Clock, settings);
+        Server = new ElmoUdpServer(Drive, new IPEndPoint(IPAddress.Loopback, 0), wireTime, logger, "rot_ctrl");
         Server.Start();
         Client = new RawUdpClient(Server.LocalEndPoint);
     }
@@ -26,11 +27,15 @@ internal sealed class ElmoTestTwin : IDisposable
     public RawUdpClient Client { get; }
 
     /// <summary>Starts a twin; the reply deadline is widened so a busy test machine cannot drop replies (tests of the deadline set it themselves).</summary>
-    public static ElmoTestTwin Start(ElmoDriveSettings? settings = null)
+    /// <param name="settings">The drive's settings.</param>
+    /// <param name="wireTime">The server's real time for reply delays and deadlines (a paused clock steps them exactly).</param>
+    /// <param name="driveClock">The drive's clock instead of <see cref="Clock"/> (e.g. one that fails, to stand for a model defect).</param>
+    /// <param name="logger">The server's logger (device name "rot_ctrl").</param>
+    public static ElmoTestTwin Start(ElmoDriveSettings? settings = null, TimeProvider? wireTime = null, TimeProvider? driveClock = null, ILogger? logger = null)
     {
         settings ??= new ElmoDriveSettings();
         if (settings.ReplyDeadline == new ElmoDriveSettings().ReplyDeadline) settings = settings with { ReplyDeadline = TimeSpan.FromSeconds(10) };
-        return new ElmoTestTwin(settings);
+        return new ElmoTestTwin(settings, wireTime, driveClock, logger);
     }
 
     public void Advance(double milliseconds) => Clock.Advance(TimeSpan.FromMilliseconds(milliseconds));

@@ -1,4 +1,5 @@
 using System.Text;
+using Testbed.TestSupport;
 using Testbed.Twin.Clock;
 using Testbed.Twin.Elmo;
 
@@ -107,9 +108,10 @@ public class SettingsTests
     {
         using var t = ElmoTestTwin.Start(new ElmoDriveSettings { DatagramLossProbability = 1 });
         t.Client.Send("PX=55\r");
-        Assert.That(t.Client.Receive(TimeSpan.FromMilliseconds(200)), Is.Null);
+        Eventually.Until(() => t.Server.RequestsDropped == 1, "the request dropped by the server");
+        Assert.That(t.Client.TakeArrived(), Is.Empty, "a dropped request is never answered");
         Assert.That(t.Drive.Position, Is.Zero);
-        Assert.That(t.Server.RequestsDropped, Is.EqualTo(1));
+        Assert.That(t.Server.RequestsReceived, Is.EqualTo(1));
     }
 
     [Test]
@@ -117,25 +119,39 @@ public class SettingsTests
     {
         using var t = ElmoTestTwin.Start(new ElmoDriveSettings { DatagramLossProbability = 0.5, Seed = 7 });
         for (var i = 0; i < 200; i++) t.Client.Send("UM\r");
-        var replies = t.Client.Drain(TimeSpan.FromMilliseconds(1000));
+        Eventually.Until(() => t.Server.RepliesSent + t.Server.RequestsDropped == 200, "every request answered or dropped");
+        var replies = t.Client.ReceiveExactly((int)t.Server.RepliesSent);
         Assert.That(replies.Count, Is.InRange(60, 140));
-        Assert.That(replies.Count + t.Server.RequestsDropped, Is.EqualTo(200));
+        Assert.That(replies, Has.All.EqualTo("UM\r5;"u8.ToArray()));
+        Assert.That(t.Client.TakeArrived(), Is.Empty, "no reply beyond those counted");
     }
 
     [Test]
     public void Reply_delay_within_the_deadline_delays_and_beyond_it_drops()
     {
-        using (var t = ElmoTestTwin.Start(new ElmoDriveSettings { ReplyDelay = TimeSpan.FromMilliseconds(30), ReplyDeadline = TimeSpan.FromSeconds(5) }))
-        {
-            var sent = System.Diagnostics.Stopwatch.StartNew();
-            Assert.That(t.Client.Exchange("UM\r"), Is.EqualTo("UM\r5;"));
-            Assert.That(sent.Elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(25)));
-        }
-        using (var t = ElmoTestTwin.Start(new ElmoDriveSettings { ReplyDelay = TimeSpan.FromMilliseconds(50), ReplyDeadline = TimeSpan.FromMilliseconds(20) }))
+        var tick = TimeSpan.FromTicks(1);
+        using (var wire = new SimulationClock(paused: true))
+        using (var t = ElmoTestTwin.Start(new ElmoDriveSettings { ReplyDelay = TimeSpan.FromMilliseconds(30), ReplyDeadline = TimeSpan.FromSeconds(5) }, wire))
         {
             t.Client.Send("UM\r");
-            Assert.That(t.Client.Receive(TimeSpan.FromMilliseconds(500)), Is.Null, "never a late reply");
-            Assert.That(t.Server.RepliesDropped, Is.EqualTo(1));
+            Eventually.Value(() => wire.PendingDueTimes, d => d.Count > 0, "the reply waiting out its delay on the wire clock");
+            Assert.That(wire.PendingDueTimes, Is.EqualTo(new[] { TimeSpan.FromMilliseconds(30) }));
+            wire.Advance(TimeSpan.FromMilliseconds(30) - tick);
+            Assert.That(t.Server.RepliesSent, Is.Zero, "not sent one tick before the delay is over");
+            wire.Advance(tick);
+            var reply = t.Client.Receive(TimeSpan.FromSeconds(5));
+            Assert.That(reply, Is.Not.Null, "sent once the delay is over");
+            Assert.That(System.Text.Encoding.Latin1.GetString(reply!.Value.Data), Is.EqualTo("UM\r5;"));
+        }
+        using (var wire = new SimulationClock(paused: true))
+        using (var t = ElmoTestTwin.Start(new ElmoDriveSettings { ReplyDelay = TimeSpan.FromMilliseconds(50), ReplyDeadline = TimeSpan.FromMilliseconds(20) }, wire))
+        {
+            t.Client.Send("UM\r");
+            Eventually.Value(() => wire.PendingDueTimes, d => d.Count > 0, "the reply waiting out its delay on the wire clock");
+            wire.Advance(TimeSpan.FromMilliseconds(50));
+            Eventually.Until(() => t.Server.RepliesDropped == 1, "the late reply dropped");
+            Assert.That(t.Server.RepliesSent, Is.Zero);
+            Assert.That(t.Client.TakeArrived(), Is.Empty, "never a late reply");
         }
     }
 

@@ -74,9 +74,18 @@ public sealed class KeithleyTwinFactoryTests
     public async Task Ser2NetEntryServesBothPorts()
     {
         using var dir = new TempDirectory("k");
-        var port = FreePort.Tcp();
-        var endpoint = (KeithleyEndpoint)Create($"- class: keithley\n  name: k\n  serial: {{url: 'ser2net://127.0.0.1:{port}/dev/ttyRP11'}}\n", dir.Path).Single();
-        await endpoint.StartAsync(CancellationToken.None);
+        // The control port comes from the url: a port taken since it was probed is retried with a fresh one.
+        var endpoint = await FreePort.BindAsync(async port =>
+        {
+            var e = (KeithleyEndpoint)Create($"- class: keithley\n  name: k\n  serial: {{url: 'ser2net://127.0.0.1:{port}/dev/ttyRP11'}}\n", dir.Path).Single();
+            try { await e.StartAsync(CancellationToken.None); }
+            catch
+            {
+                await e.DisposeAsync();
+                throw;
+            }
+            return e;
+        });
         try
         {
             Assert.That(endpoint.ControlPort!.ShowShortPort(), Does.Contain($"\n\r{endpoint.Server!.Endpoint.Port} "));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Testbed.TestSupport;
 using Testbed.Twin.Scpi;
 
 namespace Testbed.Twin.Tests.Scpi;
@@ -7,6 +8,8 @@ namespace Testbed.Twin.Tests.Scpi;
 [TestFixture]
 public sealed class MeasurementTests
 {
+    private static readonly TimeSpan Tick = TimeSpan.FromTicks(1);
+
     private static double Reading(string reply) =>
         double.Parse(reply.Split(',')[0].TrimEnd('A'), NumberStyles.Float, CultureInfo.InvariantCulture);
 
@@ -17,10 +20,11 @@ public sealed class MeasurementTests
         Assert.That(twin.Query("SYST:ZCH OFF;SENS1:CURR:NPLC 1;*OPC?"), Is.EqualTo("1"));
         twin.Send("READ?\n");
         twin.WaitForConversion();
-        twin.ExpectSilence("the conversion has not finished in simulated time");
-        twin.Clock.Advance(TimeSpan.FromMilliseconds(20.5));
-        twin.ExpectSilence("1 PLC at 50 Hz = 20 ms, plus 1 ms overhead", 100);
-        twin.Clock.Advance(TimeSpan.FromMilliseconds(0.6));
+        var due = twin.WaitForReplyDue();
+        Assert.That(due - twin.Clock.Elapsed, Is.EqualTo(TimeSpan.FromMilliseconds(21)).Within(Tick), "1 PLC at 50 Hz = 20 ms, plus 1 ms overhead");
+        twin.Clock.Advance(due - twin.Clock.Elapsed - Tick);
+        Assert.That(twin.Clock.PendingDueTimes, Is.EqualTo(new[] { due }), "one tick before the conversion ends the reply still waits");
+        twin.Clock.Advance(Tick);
         var reply = twin.Client.ReadLine();
         Assert.That(reply, Does.Match(@"^[+-]\d\.\d{6}E[+-]\d\dA,[+-]\d\.\d{6}E[+-]\d\d,[+-]\d\.\d{6}E[+-]\d\d\n$"));
         Assert.That(Reading(reply), Is.EqualTo(3.2e-8).Within(3.2e-8 * 1e-3));
@@ -62,7 +66,7 @@ public sealed class MeasurementTests
         await using var twin = new PtyTwin();
         twin.Send("SYST:ZCH OFF\n");
         twin.Send("FETC?\n");
-        twin.ExpectSilence("no reading yet: FETCh? has nothing to return");
+        twin.ExpectNoReply("no reading yet: FETCh? has nothing to return");
         Assert.That(twin.NextError(), Does.StartWith("-230,"));
         var read = twin.Query("READ?");
         Assert.That(twin.Query("FETCh?"), Is.EqualTo(read), "same value and same timestamp");
@@ -106,10 +110,11 @@ public sealed class MeasurementTests
     {
         await using var twin = new PtyTwin(paused: true);
         twin.Send("READ?\n");
-        twin.ExpectSilence("conversion in progress", 100);
-        Assert.That(twin.Query("*IDN?"), Does.StartWith("KEITHLEY"));
+        twin.WaitForConversion();
+        twin.WaitForReplyDue();
+        Assert.That(twin.Query("*IDN?"), Does.StartWith("KEITHLEY"), "the conversion is in progress: the first reply is *IDN?'s");
         twin.Clock.Advance(TimeSpan.FromSeconds(1));
-        twin.ExpectSilence("the interrupted READ? reply is never sent");
+        twin.ExpectNoReply("the interrupted READ? reply is never sent");
         Assert.That(twin.NextError(), Is.EqualTo("-410,\"Query INTERRUPTED\""));
     }
 
@@ -119,11 +124,11 @@ public sealed class MeasurementTests
     {
         await using var twin = new PtyTwin(paused: true);
         twin.Send("READ?\n" + abort);
-        twin.ExpectSilence("aborted", 100);
+        twin.WaitForConversion();
+        Eventually.Value(() => twin.Clock.PendingDueTimes, d => d.Count == 0, "the pending READ? reply dropped by the abort");
         twin.Clock.Advance(TimeSpan.FromSeconds(1));
-        twin.ExpectSilence("the pending reply was discarded");
         twin.Send("*ID" + abort + "*OPC?\n");
-        Assert.That(twin.Client.ReadLine(), Is.EqualTo("1\n"), "the partial line before the abort was discarded");
+        Assert.That(twin.Client.ReadLine(), Is.EqualTo("1\n"), "the pending reply was discarded, and the partial line before the abort too");
         Assert.That(twin.NextError(), Is.EqualTo("0,\"No error\""), "an abort is not an error");
     }
 }

@@ -1,5 +1,4 @@
 using System.IO.Ports;
-using System.Text;
 using Testbed.TestSupport;
 using Testbed.Twin.Clock;
 using Testbed.Twin.Scpi;
@@ -22,8 +21,10 @@ public sealed class PtyTransportTests
         Assert.That(output & OPOST, Is.Zero);
         Assert.That(input & ICRNL, Is.Zero);
         twin.Send("*OPC?\n");
-        Assert.That(Encoding.Latin1.GetString(twin.Client.ReadFor(TimeSpan.FromMilliseconds(200))), Is.EqualTo("1\n"),
-            "no echo of the command, and LF is not turned into CRLF");
+        Assert.That(twin.Client.ReadLine(), Is.EqualTo("1\n"), "no echo of the command, and LF is not turned into CRLF");
+        // An echo would also feed the reply back to the instrument as a command: it would answer it or queue an error.
+        twin.ExpectNoReply("nothing echoed");
+        Assert.That(twin.NextError(), Is.EqualTo("0,\"No error\""), "no echoed bytes reached the instrument");
     }
 
     [Test(Description = "C1.1 .NET SerialPort opens the link path at any baud rate and talks to the twin")]
@@ -66,15 +67,14 @@ public sealed class PtyTransportTests
     public async Task RepliesForAClientThatLeftAreDropped()
     {
         await using var twin = new PtyTwin(paused: true);
-        await WaitUntil(() => twin.Port.IsConnected);
+        await Eventually.UntilAsync(() => twin.Port.IsConnected, "the twin seeing the client");
         twin.Send("READ?\n");
         twin.WaitForConversion();
         twin.CloseClient();
-        await WaitUntil(() => !twin.Port.IsConnected);
+        await Eventually.UntilAsync(() => !twin.Port.IsConnected, "the twin seeing the client leave");
         twin.Clock.Advance(TimeSpan.FromSeconds(1));
         twin.Reopen();
-        Assert.That(Encoding.Latin1.GetString(twin.Client.ReadFor(TimeSpan.FromMilliseconds(300))), Is.Empty, "no stale READ? reply for the new client");
-        Assert.That(twin.Query("*OPC?"), Is.EqualTo("1"));
+        twin.ExpectNoReply("no stale READ? reply for the new client: its first line answers its own query");
         Assert.That(twin.Port.Connections, Is.EqualTo(2));
     }
 
@@ -82,12 +82,13 @@ public sealed class PtyTransportTests
     public async Task QueuedBytesAreFlushedWhenTheClientLeaves()
     {
         await using var twin = new PtyTwin();
+        var idn = twin.Query("*IDN?").Length + 1;
         twin.Send("*IDN?\n*IDN?\n*IDN?\n");
-        await Task.Delay(100);
+        await Eventually.ValueAsync(() => twin.Client.Available, n => n == 3 * idn, "the three replies queued for the client");
         twin.CloseClient();
-        await WaitUntil(() => !twin.Port.IsConnected);
+        await Eventually.UntilAsync(() => !twin.Port.IsConnected, "the twin seeing the client leave");
         twin.Reopen();
-        Assert.That(Encoding.Latin1.GetString(twin.Client.ReadFor(TimeSpan.FromMilliseconds(200))), Is.Empty);
+        twin.ExpectNoReply("the queued replies were flushed, not delivered to the next client");
     }
 
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
@@ -141,20 +142,12 @@ public sealed class PtyTransportTests
         port.Start();
         using var client = RawTty.Open(port.LinkPath);
         client.Write("*OPC?\n");
-        Assert.That(client.ReadFor(TimeSpan.FromMilliseconds(150)), Is.Empty, "2 characters at 1200 baud take 16.7 ms of simulated time");
-        // Advance in steps in case the command reached the twin late on a busy machine.
-        var reply = "";
-        for (var i = 0; i < 20 && reply.Length == 0; i++)
-        {
-            clock.Advance(TimeSpan.FromMilliseconds(17));
-            reply = System.Text.Encoding.Latin1.GetString(client.ReadUntil((byte)'\n', TimeSpan.FromMilliseconds(100)));
-        }
-        Assert.That(reply, Is.EqualTo("1\n"));
-    }
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        for (var i = 0; i < 200 && !condition(); i++) await Task.Delay(10);
-        Assert.That(condition(), Is.True, "condition not reached within 2 s");
+        var due = Eventually.Value(() => clock.PendingDueTimes, d => d.Count > 0, "the reply paced on the twin clock").Single();
+        Assert.That(due, Is.EqualTo(TimeSpan.FromSeconds(2 * 10 / 1200.0)).Within(TimeSpan.FromTicks(1)), "2 characters at 1200 baud (10 bits each) take 16.7 ms of simulated time");
+        clock.Advance(due - TimeSpan.FromTicks(1));
+        Assert.That(clock.PendingDueTimes, Is.EqualTo(new[] { due }), "one tick earlier the reply is still on its way");
+        Assert.That(client.Available, Is.Zero);
+        clock.Advance(TimeSpan.FromTicks(1));
+        Assert.That(client.ReadLine(), Is.EqualTo("1\n"));
     }
 }

@@ -43,19 +43,24 @@ internal sealed class PtyTwin : IAsyncDisposable
         return reply.TrimEnd('\n');
     }
 
-    /// <summary>Asserts nothing arrives within a short window.</summary>
-    public void ExpectSilence(string because, int milliseconds = 150) =>
-        Assert.That(Encoding.Latin1.GetString(Client.ReadFor(TimeSpan.FromMilliseconds(milliseconds))), Is.Empty, because);
+    /// <summary>Asserts that nothing was answered to what was sent so far: the reply to a following <c>*OPC?</c> is the next line.</summary>
+    /// <remarks>The instrument answers in order, so a reply owed to earlier input would come first; no window of wall time is waited.</remarks>
+    public void ExpectNoReply(string because)
+    {
+        Client.Write("*OPC?\n");
+        Assert.That(Client.ReadLine(), Is.EqualTo("1\n"), because);
+    }
 
     /// <summary>The next error-queue entry, via SYST:ERR?.</summary>
     public string NextError() => Query("SYST:ERR?");
 
-    /// <summary>Waits (real time, up to 5 s) until the twin has executed a conversion, so a paused clock can be advanced past it.</summary>
-    public void WaitForConversion()
-    {
-        for (var i = 0; i < 500 && Model.LastReading is null; i++) Thread.Sleep(10);
-        Assert.That(Model.LastReading, Is.Not.Null, "the twin never received the conversion command");
-    }
+    /// <summary>Waits (real I/O: the command crossing the pty) until the twin has executed a conversion, so a paused clock can be advanced past it.</summary>
+    public void WaitForConversion() =>
+        Eventually.Value(() => Model.LastReading, r => r is not null, "the twin receiving the conversion command");
+
+    /// <summary>Waits until a reply is scheduled on the paused clock and returns when it falls due (as <see cref="SimulationClock.Elapsed"/>).</summary>
+    public TimeSpan WaitForReplyDue() =>
+        Eventually.Value(() => Clock.PendingDueTimes, d => d.Count > 0, "a reply scheduled on the twin clock").Single();
 
     public void Reopen()
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -20,11 +21,11 @@ internal sealed class RawSocket : IDisposable
 
     public void Send(string text) => Send(Encoding.Latin1.GetBytes(text));
 
-    /// <summary>Reads until <paramref name="count"/> bytes are there (or the timeout passes) and removes them from the buffer.</summary>
+    /// <summary>Reads until <paramref name="count"/> bytes are there (or the timeout passes: real I/O) and removes them from the buffer.</summary>
     public byte[] Read(int count, int timeoutMs = 3000)
     {
-        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
-        while (_buffer.Count < count && DateTime.UtcNow < deadline) Pull((int)(deadline - DateTime.UtcNow).TotalMilliseconds);
+        var started = Stopwatch.GetTimestamp();
+        while (_buffer.Count < count && Left(started, timeoutMs) > 0) Pull(Left(started, timeoutMs));
         var n = Math.Min(count, _buffer.Count);
         var result = _buffer.GetRange(0, n).ToArray();
         _buffer.RemoveRange(0, n);
@@ -34,23 +35,18 @@ internal sealed class RawSocket : IDisposable
     /// <summary>Reads until <paramref name="marker"/> has arrived; returns everything up to and including it.</summary>
     public byte[] ReadUntil(byte[] marker, int timeoutMs = 3000)
     {
-        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
-        while (DateTime.UtcNow < deadline)
+        var started = Stopwatch.GetTimestamp();
+        while (Left(started, timeoutMs) > 0)
         {
             var at = IndexOf(marker);
             if (at >= 0) return Read(at + marker.Length, 0);
-            Pull((int)(deadline - DateTime.UtcNow).TotalMilliseconds);
+            Pull(Left(started, timeoutMs));
         }
         return Read(_buffer.Count, 0);
     }
 
-    /// <summary>Everything that arrives within <paramref name="windowMs"/>.</summary>
-    public byte[] ReadFor(int windowMs)
-    {
-        var deadline = DateTime.UtcNow.AddMilliseconds(windowMs);
-        while (DateTime.UtcNow < deadline) Pull((int)(deadline - DateTime.UtcNow).TotalMilliseconds);
-        return Read(_buffer.Count, 0);
-    }
+    /// <summary>Bytes that have arrived and are not read yet, without waiting.</summary>
+    public int Available => _socket.Available + _buffer.Count;
 
     public void Dispose() => _socket.Dispose();
 
@@ -62,6 +58,8 @@ internal sealed class RawSocket : IDisposable
         if (n == 0) throw new IOException("the server closed the connection");
         _buffer.AddRange(chunk[..n]);
     }
+
+    private static int Left(long started, int timeoutMs) => timeoutMs - (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 
     private int IndexOf(byte[] marker)
     {

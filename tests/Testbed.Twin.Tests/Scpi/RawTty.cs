@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
 
@@ -8,6 +9,7 @@ internal sealed class RawTty : IDisposable
 {
     private const int O_RDWR = 0x2, O_NOCTTY = 0x100, O_NONBLOCK = 0x800;
     private const short POLLIN = 1;
+    private const nuint FIONREAD = 0x541B;
     private readonly List<byte> _buffer = [];
     private int _fd;
 
@@ -33,13 +35,13 @@ internal sealed class RawTty : IDisposable
         }
     }
 
-    /// <summary>Reads until <paramref name="terminator"/> has arrived or the timeout passes; returns everything read.</summary>
+    /// <summary>Reads until <paramref name="terminator"/> has arrived or the timeout passes (real I/O); returns everything read.</summary>
     public byte[] ReadUntil(byte terminator, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
+        var started = Stopwatch.GetTimestamp();
         while (!_buffer.Contains(terminator))
         {
-            var left = deadline - DateTime.UtcNow;
+            var left = timeout - Stopwatch.GetElapsedTime(started);
             if (left <= TimeSpan.Zero) break;
             _buffer.AddRange(ReadSome(left));
         }
@@ -50,17 +52,13 @@ internal sealed class RawTty : IDisposable
         return line;
     }
 
-    /// <summary>Everything that arrives within <paramref name="window"/>.</summary>
-    public byte[] ReadFor(TimeSpan window)
+    /// <summary>Bytes that have arrived and are not read yet (FIONREAD), without waiting.</summary>
+    public int Available
     {
-        var output = new List<byte>(_buffer);
-        _buffer.Clear();
-        var deadline = DateTime.UtcNow + window;
-        while (true)
+        get
         {
-            var left = deadline - DateTime.UtcNow;
-            if (left <= TimeSpan.Zero) return output.ToArray();
-            output.AddRange(ReadSome(left));
+            if (ioctl(_fd, FIONREAD, out var n) < 0) throw new IOException($"ioctl FIONREAD: errno {Marshal.GetLastPInvokeError()}");
+            return n + _buffer.Count;
         }
     }
 
@@ -111,6 +109,9 @@ internal sealed class RawTty : IDisposable
 
     [DllImport("libc", SetLastError = true)]
     private static extern int poll([In, Out] PollFd[] fds, nuint count, int timeoutMs);
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int ioctl(int fd, nuint request, out int count);
 
     [DllImport("libc", SetLastError = true)]
     private static extern int tcgetattr(int fd, [In, Out] byte[] termios);

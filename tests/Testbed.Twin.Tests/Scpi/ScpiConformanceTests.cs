@@ -26,7 +26,7 @@ public sealed class ScpiConformanceTests
         _twin.Send("*IDN?" + eol + "*OPC?" + eol);
         Assert.That(_twin.Client.ReadLine(), Does.StartWith("KEITHLEY INSTRUMENTS INC.,MODEL 6485,"));
         Assert.That(_twin.Client.ReadLine(), Is.EqualTo("1\n"));
-        _twin.ExpectSilence("one reply per query, whatever the terminator");
+        _twin.ExpectNoReply("one reply per query, whatever the terminator");
         Assert.That(_twin.NextError(), Is.EqualTo("0,\"No error\""));
     }
 
@@ -52,7 +52,7 @@ public sealed class ScpiConformanceTests
         Assert.That(_twin.Client.ReadLine(), Is.EqualTo("0\n"));
         Assert.That(_twin.Client.ReadLine(), Is.EqualTo("1.000000E+00\n"));
         Assert.That(_twin.Client.ReadLine(), Is.EqualTo("0\n"));
-        _twin.ExpectSilence("exactly three replies");
+        _twin.ExpectNoReply("exactly three replies");
     }
 
     [Test(Description = "C1.6 *IDN? has four fields, field 2 'MODEL 6485'")]
@@ -177,7 +177,7 @@ public sealed class ScpiConformanceTests
     public void ErrorsAreQueuedAndQueriesStaySilent(string line, int code)
     {
         _twin.Send(line + "\n");
-        _twin.ExpectSilence("a command with an error gives no reply, even a query");
+        _twin.ExpectNoReply("a command with an error gives no reply, even a query");
         Assert.That(_twin.NextError(), Does.StartWith($"{code},\""));
         Assert.That(_twin.NextError(), Is.EqualTo("0,\"No error\""));
     }
@@ -212,7 +212,7 @@ public sealed class ScpiConformanceTests
     public void BlissAbortTypoIsFaithfullySilent()
     {
         _twin.Send("ABOR\nOPC?\n");
-        _twin.ExpectSilence("a real instrument does not answer 'OPC?' (no '*')", 300);
+        _twin.ExpectNoReply("a real instrument does not answer 'OPC?' (no '*')");
         Assert.That(_twin.NextError(), Is.EqualTo("-113,\"Undefined header\""));
         Assert.That(_twin.Query("*OPC?"), Is.EqualTo("1"), "the instrument still answers afterwards");
     }

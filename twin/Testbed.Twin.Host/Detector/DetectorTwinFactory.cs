@@ -58,7 +58,7 @@ public sealed class DetectorTwinFactory : ITwinFactory
         var readout = twin?.Double("readout_time", 1e-5) ?? 1e-5;
         if (readout is < 0 or > 1) throw twin!.Error("readout_time", $"{readout} s is outside 0…1 s");
         Directory.CreateDirectory(root);
-        var detector = new DetectorTwin(context.Clock, new DataRoot(root), width, height, type, sim, beam, readout);
+        var detector = new DetectorTwin(context.Clock, TimeProvider.System, new DataRoot(root), width, height, type, sim, beam, readout);
         if (twin?.Get("file_layout") is { } layout) detector.Writer.Settings.Layout = FileLayouts.Parse(layout.AsChoice(FileLayouts.Names))!.Value;
         if (twin is not null) SwmrMode(twin, detector.Writer.Settings);
         yield return new DetectorTwinEndpoint(controller.Name, detector, url, root, context.Loggers.CreateLogger($"Testbed.Twin.Detector.{controller.Name}"));

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Logging;
 using Testbed.Twin.Elmo;
 
 namespace Testbed.Twin.Host.Elmo;
@@ -9,13 +10,13 @@ public sealed class ElmoTwinEndpoint : ITwinEndpoint
     private readonly string _host;
     private bool _started;
 
-    public ElmoTwinEndpoint(string name, string host, IPEndPoint bind, ElmoDrive drive, string description)
+    public ElmoTwinEndpoint(string name, string host, IPEndPoint bind, ElmoDrive drive, string description, ILogger? logger = null)
     {
         Name = name;
         _host = host;
         Drive = drive;
         Description = description;
-        Server = new ElmoUdpServer(drive, bind);
+        Server = new ElmoUdpServer(drive, bind, logger: logger, name: name);
         Bind = bind;
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
 using Testbed.Beamline;
 using Testbed.Beamline.Lines;
 using Testbed.Beamline.Schema;
@@ -23,7 +24,8 @@ public sealed class ElmoTwinFactory : ITwinFactory
         var drive = new ElmoDrive(context.Clock, settings);
         var axis = controller.Axes.Count > 0 ? controller.Axes[0].String("name") : null;
         var description = $"Elmo {(settings.Personality == ElmoPersonality.Gold ? "Gold" : "SimplIQ")} drive twin over UDP{(axis is null ? "" : $", axis {axis}")}";
-        return [new ElmoTwinEndpoint(controller.Name, host, bind, drive, description)];
+        var logger = context.Loggers.CreateLogger("Testbed.Twin.Elmo." + controller.Name);
+        return [new ElmoTwinEndpoint(controller.Name, host, bind, drive, description, logger)];
     }
 
     private static (string Host, IPEndPoint Bind) Address(ControllerConfig controller, ConfigNode? twin)

@@ -55,6 +55,13 @@ public sealed class SimulationClock : TimeProvider, IDisposable
     /// <summary>Virtual time elapsed since the clock was created.</summary>
     public TimeSpan Elapsed { get { lock (_gate) return VirtualNow(); } }
 
+    /// <summary>When each pending timer falls due, as <see cref="Elapsed"/> values, earliest first.</summary>
+    /// <remarks>Lets a test or a scenario runner see that the simulation is waiting, and until when, before it steps a paused clock.</remarks>
+    public IReadOnlyList<TimeSpan> PendingDueTimes
+    {
+        get { lock (_gate) return _timers.Select(t => t.DueAt).Order().ToList(); }
+    }
+
     /// <inheritdoc />
     public override DateTimeOffset GetUtcNow() => _origin + Elapsed;
 

@@ -7,11 +7,21 @@ namespace Testbed.Twin.Detector;
 /// <summary>A complete simulated detector: model, file writer under a data root, and the SIMPLON API over them (no transport).</summary>
 public sealed class DetectorTwin
 {
-    public DetectorTwin(TimeProvider clock, DataRoot root, int width, int height, PixelType type, SimulationSettings simulation,
+    /// <param name="clock">The twin's (simulated) time: exposures and request waits.</param>
+    /// <param name="performanceClock">Real time, for the writer's own timing in <c>/entry/instrument/performance</c> (it measures the writer, not the detector).</param>
+    /// <param name="root">Where files may be written.</param>
+    /// <param name="width">Frame width, pixels.</param>
+    /// <param name="height">Frame height, pixels.</param>
+    /// <param name="type">Pixel type.</param>
+    /// <param name="simulation">How frames are synthesised.</param>
+    /// <param name="beam">The beam on the detector (beam mode), if any.</param>
+    /// <param name="readoutTime">Dead time between frames, s.</param>
+    /// <param name="description">The SIMPLON description string.</param>
+    public DetectorTwin(TimeProvider clock, TimeProvider performanceClock, DataRoot root, int width, int height, PixelType type, SimulationSettings simulation,
         IBeamSource? beam = null, double readoutTime = 1e-5, string description = "Testbed SIMPLON detector twin")
     {
         Clock = clock;
-        Writer = new FileSeriesWriter(root, TimeProvider.System);
+        Writer = new FileSeriesWriter(root, performanceClock);
         Model = new DetectorModel(clock, new FrameSynthesizer(width, height, type, simulation, beam), Writer, readoutTime);
         Description = description;
         Geometry = new DetectorGeometry(width, height, type);

@@ -64,7 +64,7 @@ public class SwmrDiskFullRestTests
         await rig.PutAsync("/detector/api/1.8.0/config/nimages", """{"value": 8}""");
         Assert.That((await rig.PutAsync("/detector/api/1.8.0/command/arm")).Status, Is.EqualTo(200));
         await rig.PutAsync("/detector/api/1.8.0/command/trigger");
-        await DetectorRig.WaitForAsync(() => rig.Twin.Model.State == DetectorState.Error);
+        await Eventually.ValueAsync(() => rig.Twin.Model.State, s => s == DetectorState.Error, "the detector in the error state");
         var error = (await rig.GetAsync("/detector/api/1.8.0/status/error")).Json.GetProperty("value")[0].GetString();
         TestContext.Out.WriteLine(error);
         Assert.That(error, Does.Contain("No space left on device").And.Contain("libhdf5"));

@@ -1,3 +1,4 @@
+using Testbed.TestSupport;
 using Testbed.Twin.Detector.Model;
 
 namespace Testbed.Twin.Tests.Detector.Swmr;
@@ -32,7 +33,7 @@ public class SwmrRestTests
         Assert.That((await rig.PutAsync(Det + "/command/arm")).Status, Is.EqualTo(200));
         var trigger = rig.PutAsync(Det + "/command/trigger");
         var open = Path.Combine(rig.Temp!.Path, "series_1_000001.h5.tmp");
-        await DetectorRig.WaitForAsync(() => File.Exists(open) && rig.Twin.Model.ArrayCounter >= 2);
+        await Eventually.UntilAsync(() => File.Exists(open) && rig.Twin.Model.ArrayCounter >= 2, "the SWMR file open with two frames acquired");
 
         int[] first, second;
         using (var reader = SwmrReader.Open(open))
@@ -61,15 +62,7 @@ public class SwmrRestTests
         Assert.That(rig.Twin.Model.State, Is.Not.EqualTo(DetectorState.Error));
     }
 
-    private static async Task<int[]> PollUntil(SwmrReader reader, Func<int, bool> enough)
-    {
-        var until = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            var ids = reader.Poll().Ids;
-            if (enough(ids.Length)) return ids;
-            if (DateTime.UtcNow > until) Assert.Fail($"the SWMR reader still sees {ids.Length} frame(s) after 10 s");
-            await Task.Delay(20);
-        }
-    }
+    // The reader is an h5py process following the file: truly asynchronous, so it is polled up to a deadline.
+    private static Task<int[]> PollUntil(SwmrReader reader, Func<int, bool> enough) =>
+        Eventually.ValueAsync(() => reader.Poll().Ids, ids => enough(ids.Length), "the SWMR reader seeing the frames written so far");
 }

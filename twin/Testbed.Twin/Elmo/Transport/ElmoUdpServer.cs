@@ -1,5 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Testbed.Twin.Elmo;
 
@@ -18,6 +21,8 @@ public sealed class ElmoUdpServer : IAsyncDisposable
 
     private readonly IPEndPoint _requested;
     private readonly TimeProvider _wireTime;
+    private readonly ILogger _logger;
+    private readonly string _name;
     private readonly Random _loss;
     private readonly CancellationTokenSource _stop = new();
     private Socket? _socket;
@@ -30,12 +35,16 @@ public sealed class ElmoUdpServer : IAsyncDisposable
     /// <param name="drive">The simulated drive.</param>
     /// <param name="endpoint">Where to bind.</param>
     /// <param name="wireTime">Real time for the reply delay and deadline (default: the system clock).</param>
-    public ElmoUdpServer(ElmoDrive drive, IPEndPoint? endpoint = null, TimeProvider? wireTime = null)
+    /// <param name="logger">Where internal errors are reported (with the device name, the datagram and the exception).</param>
+    /// <param name="name">The device name used in log lines (the controller name of the beamline file).</param>
+    public ElmoUdpServer(ElmoDrive drive, IPEndPoint? endpoint = null, TimeProvider? wireTime = null, ILogger? logger = null, string name = "elmo")
     {
         Drive = drive;
         Interpreter = new ElmoInterpreter(drive);
         _requested = endpoint ?? new IPEndPoint(IPAddress.Loopback, DefaultPort);
         _wireTime = wireTime ?? TimeProvider.System;
+        _logger = logger ?? NullLogger.Instance;
+        _name = name;
         _loss = new Random(drive.Settings.Seed);
     }
 
@@ -139,7 +148,9 @@ public sealed class ElmoUdpServer : IAsyncDisposable
             }
             catch (Exception e) when (e is ArgumentException or InvalidOperationException or ArithmeticException or IndexOutOfRangeException)
             {
-                // A model or interpreter defect must not silence the drive: keep serving, and keep the error for inspection.
+                // A model or interpreter defect must not silence the drive: keep serving, keep the error for inspection, and say so.
+                _logger.LogError(e, "{Device}: internal error on datagram '{Datagram}' from {Source}: {Error}; it got no reply (a twin defect: report it with this line)",
+                    _name, Escape(request.AsSpan(0, length)), _requested.Create(source), $"{e.GetType().Name}: {e.Message}");
                 LastInternalError = e;
                 Interlocked.Increment(ref _internalErrors);
                 continue;
@@ -154,6 +165,27 @@ public sealed class ElmoUdpServer : IAsyncDisposable
             }
             await SendAsync(socket, reply.AsMemory(0, replyLength), ends, source, arrived, ct);
         }
+    }
+
+    /// <summary>The datagram as printable text: CR, LF and other control or non-ASCII bytes as escapes, long ones cut.</summary>
+    internal static string Escape(ReadOnlySpan<byte> datagram)
+    {
+        const int Shown = 200;
+        var text = new StringBuilder();
+        foreach (var b in datagram[..Math.Min(datagram.Length, Shown)])
+        {
+            text.Append(b switch
+            {
+                (byte)'\r' => "\\r",
+                (byte)'\n' => "\\n",
+                (byte)'\\' => "\\\\",
+                (byte)'\'' => "\\'",
+                >= 0x20 and < 0x7F => ((char)b).ToString(),
+                _ => $"\\x{b:X2}",
+            });
+        }
+        if (datagram.Length > Shown) text.Append($"… ({datagram.Length} bytes)");
+        return text.ToString();
     }
 
     private async Task SendLaterAsync(Socket socket, byte[] reply, int[]? ends, SocketAddress to, long arrived, CancellationToken ct)
