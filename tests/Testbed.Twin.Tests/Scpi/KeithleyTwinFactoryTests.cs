@@ -63,7 +63,7 @@ public sealed class KeithleyTwinFactoryTests
     [TestCase("tango://id00/serialrp_1/11", "is not a serial line testbed knows")]
     [TestCase("rfc2217://127.0.0.1", "host:port")]
     [TestCase("ser2net://127.0.0.1:29000", "names no device")]
-    [TestCase("tcp://127.0.0//127//127:1", "does not start with a host name or address")] // found by fuzzing: a resolver exception
+    [TestCase("tcp://127.0.0//127//127:1", "is not a host name or address")] // found by fuzzing: a resolver exception
     public void UnsupportedUrlsAreClearErrors(string url, string problem)
     {
         Assert.That(() => Create($"- class: keithley\n  name: k\n  serial: {{url: '{url}'}}\n"),
