@@ -3,7 +3,7 @@ using Testbed.TestSupport;
 namespace Testbed.Integration.Tests.Cli;
 
 /// <summary>A small beamline file on free ports: two Elmo axes, a Keithley on raw TCP, a 40×30 uint16 SIMPLON detector (linear ramp).</summary>
-/// <remarks>Each call probes new ports: start the child with <see cref="TestbedProcess.StartOnFreePorts"/> so a port taken in between is retried.</remarks>
+/// <remarks>The demo's in-process twin binds free ports whatever the file says; the ports written here matter to <c>twin serve</c> only.</remarks>
 internal static class DemoBeamline
 {
     public const int Width = 40;

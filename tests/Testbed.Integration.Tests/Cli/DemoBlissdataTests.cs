@@ -35,8 +35,7 @@ print(json.dumps(out))
             await old.CloseAsync();
         }
 
-        using var demo = TestbedProcess.StartOnFreePorts(() => ["demo", "--beamline", DemoBeamline.Write(dir), "--points", "4", "--rate", "10", "--redis", db.Url],
-            ready: null, TimeSpan.FromSeconds(60));
+        using var demo = TestbedProcess.Start("demo", "--beamline", DemoBeamline.Write(dir), "--points", "4", "--rate", "10", "--redis", db.Url);
         Assert.That(demo.WaitForExit(TimeSpan.FromSeconds(60)), Is.True, demo.Output);
         Assert.That(demo.ExitCode, Is.Zero, demo.Output);
         var key = LastLine(demo.Output);
@@ -89,8 +88,7 @@ print(json.dumps(out))
         var server = await RedisTestServer.RequireAsync();
         await using var db = await server.NewDatabaseAsync();
         using var dir = new TempDirectory("demo-abort");
-        using var demo = TestbedProcess.StartOnFreePorts(() => ["demo", "--beamline", DemoBeamline.Write(dir), "--points", "200", "--rate", "1", "--redis", db.Url],
-            ready: "blissdata: scan 1", TimeSpan.FromSeconds(60));
+        using var demo = TestbedProcess.Start("demo", "--beamline", DemoBeamline.Write(dir), "--points", "200", "--rate", "1", "--redis", db.Url);
         Assert.That(demo.WaitForOutput("blissdata: scan 1", TimeSpan.FromSeconds(60)), Is.True, demo.Output);
         Assert.That(demo.WaitForOutput("frame 2", TimeSpan.FromSeconds(30)), Is.True, demo.Output);
         demo.Interrupt();

@@ -44,25 +44,6 @@ internal sealed class TestbedProcess : IDisposable
         return new TestbedProcess(process);
     }
 
-    /// <summary>
-    /// Starts testbed with the arguments <paramref name="args"/> makes, and waits for <paramref name="ready"/> in its
-    /// output (null: for its exit). When it stopped because a port of its beamline file was taken (probed free, then
-    /// bound by someone else before the child bound it), it is started again with fresh arguments: <paramref name="args"/>
-    /// is expected to write the beamline file on newly probed ports each time.
-    /// </summary>
-    public static TestbedProcess StartOnFreePorts(Func<string[]> args, string? ready, TimeSpan timeout)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var process = Start(args());
-            if (ready is null) process.WaitForExit(timeout);
-            else process.WaitForOutput(ready, timeout);
-            if (attempt == FreePort.Attempts || !process.HasExited || !FreePort.IsAddressInUse(process.Output)) return process;
-            TestContext.Out.WriteLine($"testbed attempt {attempt} found a port taken; retrying on fresh ports:\n{process.Output}");
-            process.Dispose();
-        }
-    }
-
     /// <summary>Waits until a line containing <paramref name="text"/> appears, or the process exits, or the timeout passes (real I/O).</summary>
     public bool WaitForOutput(string text, TimeSpan timeout)
     {
