@@ -27,7 +27,7 @@ public sealed class BlissdataBenchmark : Benchmark<BlissdataSettings>
     ];
 
     protected override string Describe(BlissdataSettings s) => string.Create(CultureInfo.InvariantCulture,
-        $"{s.Repeat} runs of (a) {s.Channels} float64 channels × {s.Points} points and (b) {s.Frames} frames of {s.FrameSize}×{s.FrameSize} uint16, on {s.Redis ?? "a private redis-server"}");
+        $"{Runs(s.Repeat)} of (a) {s.Channels} float64 channels × {s.Points} points and (b) {s.Frames} frames of {s.FrameSize}×{s.FrameSize} uint16, on {s.Redis ?? "a private redis-server"}");
 
     protected override async Task<(IReadOnlyList<BenchResult>, IReadOnlyList<string>)> MeasureAsync(BlissdataSettings s, IBenchProgress progress, CancellationToken ct)
     {

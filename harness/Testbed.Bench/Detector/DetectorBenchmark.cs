@@ -27,7 +27,7 @@ public sealed class DetectorBenchmark : Benchmark<DetectorSettings>
     ];
 
     protected override string Describe(DetectorSettings s) => string.Create(CultureInfo.InvariantCulture,
-        $"{s.Frames} frames of {s.Size}×{s.Size} uint16 ({s.Size * (double)s.Size * 2 / 1e6:F2} MB each) per file, {s.Repeat} runs per place{(s.Fsync ? ", fsync included" : ", page cache")}");
+        $"{s.Frames} frames of {s.Size}×{s.Size} uint16 ({s.Size * (double)s.Size * 2 / 1e6:F2} MB each) per file, {Runs(s.Repeat)} per place{(s.Fsync ? ", fsync included" : ", page cache")}");
 
     protected override Task<(IReadOnlyList<BenchResult>, IReadOnlyList<string>)> MeasureAsync(DetectorSettings s, IBenchProgress progress, CancellationToken ct)
     {
@@ -65,7 +65,7 @@ public sealed class DetectorBenchmark : Benchmark<DetectorSettings>
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                throw new BenchException($"cannot write in {path}: {e.Message}; give a writable folder with --dir", e);
+                throw new BenchException($"cannot write in {path}: {e.Message.TrimEnd('.')}; give a writable folder with --dir", e);
             }
             finally
             {

@@ -27,7 +27,7 @@ public sealed class ElmoBenchmark : Benchmark<ElmoSettings>
     ];
 
     protected override string Describe(ElmoSettings s) => string.Create(CultureInfo.InvariantCulture,
-        $"{s.Clients} client(s), {s.Repeat} runs × {s.Seconds} s per server in alternating {SliceLength.TotalMilliseconds} ms slices, 'PX\\r' on 127.0.0.1");
+        $"{s.Clients} client(s), {Runs(s.Repeat)} × {s.Seconds} s per server in alternating {SliceLength.TotalMilliseconds} ms slices, 'PX\\r' on 127.0.0.1");
 
     protected override async Task<(IReadOnlyList<BenchResult>, IReadOnlyList<string>)> MeasureAsync(ElmoSettings s, IBenchProgress progress, CancellationToken ct)
     {

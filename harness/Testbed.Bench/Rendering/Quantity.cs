@@ -10,14 +10,14 @@ public static class Quantity
     {
         if (double.IsNaN(value)) return "—";
         var magnitude = Math.Abs(value);
-        var text = magnitude switch
+        var c = CultureInfo.InvariantCulture;
+        return magnitude switch
         {
-            >= 1e7 => $"{value / 1e6:F1} M",
-            >= 100 => $"{value:N0}",
-            >= 10 => $"{value:F1}",
-            _ => $"{value:F2}",
+            >= 1e7 => string.Create(c, $"{value / 1e6:F1} M"),
+            >= 100 => value.ToString("N0", c),
+            >= 10 => value.ToString("F1", c),
+            _ => value.ToString("F2", c),
         };
-        return text;
     }
 
     /// <summary>A ratio: "0.94×".</summary>

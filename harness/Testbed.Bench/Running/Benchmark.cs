@@ -31,6 +31,9 @@ public abstract class Benchmark<TSettings>
         return new BenchReport(Name, setup, machine, results, notes);
     }
 
+    /// <summary>"1 run", "5 runs".</summary>
+    protected static string Runs(int count) => count == 1 ? "1 run" : $"{count} runs";
+
     /// <summary>What a run with <paramref name="settings"/> measures, on one line (repetitions, durations, sizes).</summary>
     protected abstract string Describe(TSettings settings);
 

@@ -34,7 +34,7 @@ public sealed class SerialBenchmark : Benchmark<SerialSettings>
     ];
 
     protected override string Describe(SerialSettings s) => string.Create(CultureInfo.InvariantCulture,
-        $"{s.Repeat} runs × {s.Seconds} s per server and transport, READ? vs echo, twin clock rate 1e6");
+        $"{Runs(s.Repeat)} × {s.Seconds} s per server and transport, READ? vs echo, twin clock rate 1e6");
 
     protected override async Task<(IReadOnlyList<BenchResult>, IReadOnlyList<string>)> MeasureAsync(SerialSettings s, IBenchProgress progress, CancellationToken ct)
     {
