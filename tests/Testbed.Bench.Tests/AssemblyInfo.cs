@@ -1,0 +1,2 @@
+// Pure computations and rendering to strings: nothing shared, nothing timed.
+[assembly: Parallelizable(ParallelScope.All)]
