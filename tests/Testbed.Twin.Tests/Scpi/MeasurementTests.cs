@@ -1,6 +1,6 @@
 using System.Globalization;
 using Testbed.TestSupport;
-using Testbed.Twin.Scpi;
+using Testbed.Twin.Keithley.Model;
 
 namespace Testbed.Twin.Tests.Scpi;
 

@@ -1,4 +1,4 @@
-using Testbed.Twin.Scpi;
+using Testbed.Twin.Keithley.Model;
 
 namespace Testbed.Twin.Tests.Scpi;
 

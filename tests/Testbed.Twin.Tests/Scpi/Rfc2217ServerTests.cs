@@ -3,7 +3,8 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Testbed.TestSupport;
 using Testbed.Twin.Clock;
-using Testbed.Twin.Scpi;
+using Testbed.Twin.Keithley.Model;
+using Testbed.Twin.Keithley.Protocol;
 using Testbed.Twin.Serial;
 
 namespace Testbed.Twin.Tests.Scpi;

@@ -142,7 +142,7 @@ public sealed class ScpiConformanceTests
     [TestCase(60, "6.5", false)]
     public async Task NplcIsRangeCheckedAgainstLineFrequency(int hz, string nplc, bool accepted)
     {
-        await using var twin = new PtyTwin(options: new Testbed.Twin.Scpi.KeithleyOptions { LineFrequency = hz });
+        await using var twin = new PtyTwin(options: new Testbed.Twin.Keithley.Model.KeithleyOptions { LineFrequency = hz });
         twin.Send("SENS1:CURR:NPLC 1\n");
         twin.Send($"SENS1:CURR:NPLC {nplc}\n");
         var expected = accepted ? double.Parse(nplc, CultureInfo.InvariantCulture) : 1.0;

@@ -1,5 +1,7 @@
 using System.Text;
 using Testbed.Twin.Clock;
+using Testbed.Twin.Keithley.Model;
+using Testbed.Twin.Keithley.Protocol;
 using Testbed.Twin.Scpi;
 
 namespace Testbed.Twin.Tests.Scpi;

@@ -2,7 +2,8 @@ using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using Testbed.Twin.Clock;
-using Testbed.Twin.Scpi;
+using Testbed.Twin.Keithley.Model;
+using Testbed.Twin.Keithley.Protocol;
 using Testbed.Twin.Serial;
 
 namespace Testbed.Twin.Tests.Scpi;

@@ -1,4 +1,4 @@
-using Testbed.Twin.Scpi;
+using Testbed.Twin.Keithley.Protocol;
 using Testbed.Twin.Serial;
 
 namespace Testbed.Twin.Host.Keithley;

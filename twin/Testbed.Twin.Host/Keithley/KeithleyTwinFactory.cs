@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Testbed.Beamline;
-using Testbed.Twin.Scpi;
+using Testbed.Twin.Keithley.Model;
+using Testbed.Twin.Keithley.Protocol;
 using Testbed.Twin.Serial;
 
 namespace Testbed.Twin.Host.Keithley;

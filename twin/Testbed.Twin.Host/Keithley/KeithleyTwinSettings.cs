@@ -1,6 +1,6 @@
 using System.Globalization;
 using Testbed.Beamline;
-using Testbed.Twin.Scpi;
+using Testbed.Twin.Keithley.Model;
 using Testbed.Twin.Serial;
 
 namespace Testbed.Twin.Host.Keithley;

@@ -1,3 +1,4 @@
+using Testbed.Twin.Keithley.Model;
 namespace Testbed.Twin.Scpi;
 
 /// <summary>What a command handler works on: the model, the error queue, the status bytes and the time the command executes at.</summary>

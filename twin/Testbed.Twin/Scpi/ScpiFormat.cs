@@ -1,4 +1,5 @@
 using System.Globalization;
+using Testbed.Twin.Keithley.Model;
 
 namespace Testbed.Twin.Scpi;
 

@@ -4,7 +4,8 @@ using System.Net;
 using System.Net.Sockets;
 using Testbed.Drivers.Comm;
 using Testbed.Twin.Clock;
-using Testbed.Twin.Scpi;
+using Testbed.Twin.Keithley.Model;
+using Testbed.Twin.Keithley.Protocol;
 using Testbed.Twin.Serial;
 
 namespace Testbed.Cli.Commands.Bench;

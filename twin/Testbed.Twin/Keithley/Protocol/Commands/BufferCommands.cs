@@ -1,4 +1,7 @@
-namespace Testbed.Twin.Scpi.Commands;
+using Testbed.Twin.Keithley.Model;
+using Testbed.Twin.Scpi;
+
+namespace Testbed.Twin.Keithley.Protocol.Commands;
 
 /// <summary><c>CALCulate3:FORMat</c>, <c>TRACe:FEED</c> and <c>FORMat:ELEMents</c>.</summary>
 public static class BufferCommands

@@ -1,4 +1,4 @@
-namespace Testbed.Twin.Scpi;
+namespace Testbed.Twin.Keithley.Model;
 
 /// <summary>The 6487's voltage source: ranges 10/50/500 V, level ±505 V, output on/off, interlock on the two high ranges.</summary>
 public sealed class VoltageSource(bool interlockClosed)

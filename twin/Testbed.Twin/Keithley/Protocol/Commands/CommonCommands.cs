@@ -1,6 +1,8 @@
 using System.Globalization;
+using Testbed.Twin.Keithley.Model;
+using Testbed.Twin.Scpi;
 
-namespace Testbed.Twin.Scpi.Commands;
+namespace Testbed.Twin.Keithley.Protocol.Commands;
 
 /// <summary>IEEE 488.2 common commands (<c>*IDN?</c>, <c>*RST</c>, <c>*OPC?</c>, <c>*CLS</c>, status bytes).</summary>
 public static class CommonCommands

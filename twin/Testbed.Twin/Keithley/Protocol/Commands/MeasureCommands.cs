@@ -1,4 +1,7 @@
-namespace Testbed.Twin.Scpi.Commands;
+using Testbed.Twin.Keithley.Model;
+using Testbed.Twin.Scpi;
+
+namespace Testbed.Twin.Keithley.Protocol.Commands;
 
 /// <summary>Triggered readings: <c>READ?</c> (= INIT + FETCh?), <c>FETCh?</c>, <c>MEASure?</c>, <c>INITiate</c>, <c>ABORt</c>, <c>CONFigure</c>.</summary>
 public static class MeasureCommands

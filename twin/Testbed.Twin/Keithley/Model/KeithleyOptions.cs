@@ -1,4 +1,4 @@
-namespace Testbed.Twin.Scpi;
+namespace Testbed.Twin.Keithley.Model;
 
 /// <summary>Fixed properties of one simulated picoammeter (what the front panel and factory decide, not SCPI state).</summary>
 public sealed record KeithleyOptions

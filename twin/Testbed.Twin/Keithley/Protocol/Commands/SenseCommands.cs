@@ -1,4 +1,7 @@
-namespace Testbed.Twin.Scpi.Commands;
+using Testbed.Twin.Keithley.Model;
+using Testbed.Twin.Scpi;
+
+namespace Testbed.Twin.Keithley.Protocol.Commands;
 
 /// <summary><c>[:SENSe[1]]:CURRent[:DC]:…</c>: integration time and ranges.</summary>
 public static class SenseCommands

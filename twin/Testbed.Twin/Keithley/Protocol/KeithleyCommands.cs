@@ -1,6 +1,8 @@
-using Testbed.Twin.Scpi.Commands;
+using Testbed.Twin.Keithley.Model;
+using Testbed.Twin.Keithley.Protocol.Commands;
+using Testbed.Twin.Scpi;
 
-namespace Testbed.Twin.Scpi;
+namespace Testbed.Twin.Keithley.Protocol;
 
 /// <summary>The command table of the 6485 (and the 6487 additions): one line per command.</summary>
 public static class KeithleyCommands

@@ -1,4 +1,4 @@
-namespace Testbed.Twin.Scpi;
+namespace Testbed.Twin.Keithley.Model;
 
 /// <summary>One conversion: the reading in amperes (or an overflow/NAN code), the timestamp element and the status word.</summary>
 public readonly record struct KeithleyReading(double Value, double Timestamp, int Status)

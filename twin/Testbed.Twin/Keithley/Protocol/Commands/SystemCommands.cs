@@ -1,4 +1,7 @@
-namespace Testbed.Twin.Scpi.Commands;
+using Testbed.Twin.Keithley.Model;
+using Testbed.Twin.Scpi;
+
+namespace Testbed.Twin.Keithley.Protocol.Commands;
 
 /// <summary><c>SYSTem:…</c> (zero check/correct, auto zero, timestamp, line frequency) and <c>DISPlay:ENABle</c>.</summary>
 public static class SystemCommands

@@ -1,4 +1,7 @@
-namespace Testbed.Twin.Scpi.Commands;
+using Testbed.Twin.Keithley.Model;
+using Testbed.Twin.Scpi;
+
+namespace Testbed.Twin.Keithley.Protocol.Commands;
 
 /// <summary>6487 only: <c>SOURce[1]:VOLTage:…</c> (range, level, output state, interlock).</summary>
 public static class SourceCommands

@@ -1,4 +1,4 @@
-namespace Testbed.Twin.Scpi;
+namespace Testbed.Twin.Keithley.Model;
 
 /// <summary>The eight current ranges of the 6485/6487 (2 nA … 20 mA, decades) and the choice rules.</summary>
 public static class CurrentRange

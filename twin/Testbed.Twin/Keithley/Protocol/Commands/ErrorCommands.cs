@@ -1,6 +1,8 @@
 using System.Globalization;
+using Testbed.Twin.Keithley.Model;
+using Testbed.Twin.Scpi;
 
-namespace Testbed.Twin.Scpi.Commands;
+namespace Testbed.Twin.Keithley.Protocol.Commands;
 
 /// <summary><c>SYSTem:ERRor…</c> queries and <c>SYSTem:CLEar</c>.</summary>
 public static class ErrorCommands

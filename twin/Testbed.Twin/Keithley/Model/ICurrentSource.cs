@@ -1,4 +1,4 @@
-namespace Testbed.Twin.Scpi;
+namespace Testbed.Twin.Keithley.Model;
 
 /// <summary>The current flowing into the picoammeter input, as a function of simulated time.</summary>
 /// <remarks>A conversion integrates it over the NPLC window, so a source only needs its mean over an interval.</remarks>

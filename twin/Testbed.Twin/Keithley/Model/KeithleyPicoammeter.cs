@@ -1,4 +1,4 @@
-namespace Testbed.Twin.Scpi;
+namespace Testbed.Twin.Keithley.Model;
 
 /// <summary>The Keithley 6485/6487 picoammeter model: settings, ranges, zero check/correct and conversions of the input current.</summary>
 /// <remarks>

@@ -1,7 +1,9 @@
 using System.Text;
+using Testbed.Twin.Keithley.Model;
+using Testbed.Twin.Scpi;
 using Testbed.Twin.Serial;
 
-namespace Testbed.Twin.Scpi;
+namespace Testbed.Twin.Keithley.Protocol;
 
 /// <summary>The SCPI adapter of one connection: assembles lines, executes them on the shared instrument, and queues replies until they are due.</summary>
 /// <remarks>

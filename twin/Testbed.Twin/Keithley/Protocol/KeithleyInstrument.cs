@@ -1,6 +1,8 @@
+using Testbed.Twin.Keithley.Model;
+using Testbed.Twin.Scpi;
 using Testbed.Twin.Serial;
 
-namespace Testbed.Twin.Scpi;
+namespace Testbed.Twin.Keithley.Protocol;
 
 /// <summary>A simulated Keithley 6485/6487 as a serial device: the model, its error queue and status, and the SCPI command table.</summary>
 public sealed class KeithleyInstrument : ISerialDevice
