@@ -1,30 +1,45 @@
 using System.Text;
-using Testbed.Twin.Keithley.Model;
-using Testbed.Twin.Scpi;
 using Testbed.Twin.Serial;
 
-namespace Testbed.Twin.Keithley.Protocol;
+namespace Testbed.Twin.Scpi;
 
 /// <summary>The SCPI adapter of one connection: assembles lines, executes them on the shared instrument, and queues replies until they are due.</summary>
 /// <remarks>
 /// CR and LF both end a line (so CRLF and LFCR work); <c>^C</c>/<c>^X</c> drop the partial line and pending replies.
 /// A line that arrives while a reply is still being produced (a conversion in progress) interrupts it: the reply is
 /// dropped and −410 queued. Errors never escape: they go to the error queue and the query gets no reply.
+/// Every session of an instrument shares its context (state, error queue) and holds <see cref="ScpiContext.Gate"/>.
 /// </remarks>
-public sealed class KeithleyScpiSession(KeithleyInstrument instrument) : ISerialSession
+public class ScpiSession<TContext> : ISerialSession where TContext : ScpiContext
 {
     private const int MaxLine = 4096;
     private readonly List<byte> _line = new(64);
     private readonly List<(DateTimeOffset Due, byte[] Bytes)> _pending = [];
+    private readonly ScpiDispatcher<TContext> _dispatcher;
+    private readonly Action<string> _addReply;
+    private readonly string _outputTerminator;
     private bool _lineTooLong;
 
-    private KeithleyPicoammeter Model => instrument.Model;
+    /// <param name="commands">The instrument's command table.</param>
+    /// <param name="context">The instrument's shared state.</param>
+    /// <param name="outputTerminator">What ends every reply line.</param>
+    public ScpiSession(ScpiCommandTable<TContext> commands, TContext context, string outputTerminator)
+    {
+        _dispatcher = new ScpiDispatcher<TContext>(commands, context);
+        _outputTerminator = outputTerminator;
+        _addReply = AddReply;
+        Context = context;
+    }
 
-    private ScpiContext Context => instrument.Context;
+    private TContext Context { get; }
+
+    private object Gate => Context.Gate;
+
+    private TimeProvider Clock => Context.Clock;
 
     public void Receive(ReadOnlySpan<byte> data)
     {
-        lock (Model.Gate)
+        lock (Gate)
         {
             foreach (var b in data)
             {
@@ -47,9 +62,9 @@ public sealed class KeithleyScpiSession(KeithleyInstrument instrument) : ISerial
 
     public byte[] TakeReady(out TimeSpan? nextDue)
     {
-        lock (Model.Gate)
+        lock (Gate)
         {
-            var now = Model.Clock.GetUtcNow();
+            var now = Clock.GetUtcNow();
             var ready = 0;
             while (ready < _pending.Count && _pending[ready].Due <= now) ready++;
             nextDue = ready < _pending.Count ? _pending[ready].Due - now : null;
@@ -62,7 +77,7 @@ public sealed class KeithleyScpiSession(KeithleyInstrument instrument) : ISerial
 
     public void PurgeInput()
     {
-        lock (Model.Gate)
+        lock (Gate)
         {
             _line.Clear();
             _lineTooLong = false;
@@ -71,13 +86,13 @@ public sealed class KeithleyScpiSession(KeithleyInstrument instrument) : ISerial
 
     public void PurgeOutput()
     {
-        lock (Model.Gate) _pending.Clear();
+        lock (Gate) _pending.Clear();
     }
 
     /// <summary>Executes one line (without terminator) as if it had just been received.</summary>
     public void ExecuteLine(string line)
     {
-        lock (Model.Gate) Execute(line);
+        lock (Gate) Execute(line);
     }
 
     private void Abort()
@@ -85,7 +100,7 @@ public sealed class KeithleyScpiSession(KeithleyInstrument instrument) : ISerial
         _line.Clear();
         _lineTooLong = false;
         _pending.Clear();
-        Context.Cursor = Model.Clock.GetUtcNow();
+        Context.Cursor = Clock.GetUtcNow();
     }
 
     private void EndLine()
@@ -105,7 +120,7 @@ public sealed class KeithleyScpiSession(KeithleyInstrument instrument) : ISerial
 
     private void Execute(string line)
     {
-        var now = Model.Clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         if (_pending.Count > 0 && _pending[^1].Due > now)
         {
             _pending.RemoveAll(p => p.Due > now);
@@ -113,67 +128,8 @@ public sealed class KeithleyScpiSession(KeithleyInstrument instrument) : ISerial
             Context.Cursor = now;
         }
         if (Context.Cursor < now) Context.Cursor = now;
-        IReadOnlyList<HeaderToken> path = [];
-        foreach (var raw in ScpiLineParser.Split(line, ';'))
-        {
-            var unit = raw.Trim(' ', '\t');
-            if (unit.Length == 0) continue;
-            try
-            {
-                if (ExecuteUnit(unit, ref path) is { } reply)
-                    _pending.Add((Context.Cursor, Encoding.Latin1.GetBytes(reply + instrument.OutputTerminator)));
-            }
-            catch (ScpiException e)
-            {
-                Context.Report(e.Error);
-            }
-        }
+        _dispatcher.Execute(line, _addReply);
     }
 
-    private string? ExecuteUnit(string unit, ref IReadOnlyList<HeaderToken> path)
-    {
-        if (!ScpiLineParser.IsPrintable(unit)) throw new ScpiException(ScpiError.InvalidCharacter);
-        var (header, parameterText) = ScpiLineParser.SplitUnit(unit);
-        var isQuery = header.EndsWith('?');
-        var name = isQuery ? header[..^1] : header;
-        if (name.Contains('?') || name.Length == 0) throw new ScpiException(ScpiError.SyntaxError);
-        var arguments = ParseArguments(parameterText);
-        ScpiCommand command;
-        if (name.StartsWith('*'))
-        {
-            if (name.Length == 1 || !name.Skip(1).All(char.IsAsciiLetter)) throw new ScpiException(ScpiError.SyntaxError);
-            command = instrument.Commands.FindCommon(name) ?? throw new ScpiException(ScpiError.UndefinedHeader);
-        }
-        else
-        {
-            var rooted = name.StartsWith(':');
-            var nodes = (rooted ? name[1..] : name).Split(':');
-            var tokens = new List<HeaderToken>(nodes.Length);
-            foreach (var node in nodes)
-            {
-                if (node.Length == 0) throw new ScpiException(ScpiError.SyntaxError);
-                tokens.Add(HeaderToken.Parse(node) ?? throw new ScpiException(ScpiError.UndefinedHeader));
-            }
-            command = instrument.Commands.Find(tokens, path, rooted) ?? throw new ScpiException(ScpiError.UndefinedHeader);
-            var resolved = !rooted && path.Count > 0 && instrument.Commands.Find([.. path, .. tokens], [], true) == command
-                ? [.. path, .. tokens] : tokens;
-            path = resolved.Take(resolved.Count - 1).ToList();
-        }
-        if (isQuery)
-        {
-            var query = command.Query ?? throw new ScpiException(ScpiError.UndefinedHeader);
-            return query(Context, arguments);
-        }
-        var set = command.Set ?? throw new ScpiException(ScpiError.UndefinedHeader);
-        set(Context, arguments);
-        return null;
-    }
-
-    private static ScpiArguments ParseArguments(string text)
-    {
-        if (text.Length == 0) return ScpiArguments.Empty;
-        var parts = ScpiLineParser.Split(text, ',').Select(p => p.Trim(' ', '\t')).ToList();
-        if (parts.Any(p => p.Length == 0)) throw new ScpiException(ScpiError.SyntaxError);
-        return new ScpiArguments(parts);
-    }
+    private void AddReply(string reply) => _pending.Add((Context.Cursor, Encoding.Latin1.GetBytes(reply + _outputTerminator)));
 }

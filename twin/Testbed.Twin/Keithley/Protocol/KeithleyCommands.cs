@@ -1,16 +1,17 @@
-using Testbed.Twin.Keithley.Model;
 using Testbed.Twin.Keithley.Protocol.Commands;
 using Testbed.Twin.Scpi;
+using Testbed.Twin.Scpi.Commands;
 
 namespace Testbed.Twin.Keithley.Protocol;
 
 /// <summary>The command table of the 6485 (and the 6487 additions): one line per command.</summary>
+/// <remarks>IEEE 488.2 status and <c>SYSTem:ERRor</c> handlers are the SCPI engine's (<c>Scpi/Commands</c>); the rest are the model's.</remarks>
 public static class KeithleyCommands
 {
-    public static readonly IReadOnlyList<ScpiCommand> Model6485 =
+    public static readonly IReadOnlyList<ScpiCommand<KeithleyContext>> Model6485 =
     [
-        new("*IDN", query: CommonCommands.Identify),
-        new("*RST", CommonCommands.Reset),
+        new("*IDN", query: InstrumentCommands.Identify),
+        new("*RST", InstrumentCommands.Reset),
         new("*OPC", CommonCommands.OperationComplete, CommonCommands.OperationCompleteQuery),
         new("*WAI", CommonCommands.Wait),
         new("*CLS", CommonCommands.Clear),
@@ -46,7 +47,7 @@ public static class KeithleyCommands
         new("CONFigure[:CURRent][:DC]", MeasureCommands.Configure),
     ];
 
-    public static readonly IReadOnlyList<ScpiCommand> Model6487Additions =
+    public static readonly IReadOnlyList<ScpiCommand<KeithleyContext>> Model6487Additions =
     [
         new("SOURce[1]:VOLTage:RANGe", SourceCommands.SetRange, SourceCommands.RangeQuery),
         new("SOURce[1]:VOLTage[:LEVel][:IMMediate][:AMPLitude]", SourceCommands.SetLevel, SourceCommands.LevelQuery),
@@ -55,5 +56,5 @@ public static class KeithleyCommands
     ];
 
     /// <summary>The table of <paramref name="model"/> (6485 or 6487).</summary>
-    public static IReadOnlyList<ScpiCommand> For(int model) => model == 6487 ? [.. Model6485, .. Model6487Additions] : Model6485;
+    public static IReadOnlyList<ScpiCommand<KeithleyContext>> For(int model) => model == 6487 ? [.. Model6485, .. Model6487Additions] : Model6485;
 }

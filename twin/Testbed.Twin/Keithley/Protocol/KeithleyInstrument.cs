@@ -13,17 +13,17 @@ public sealed class KeithleyInstrument : ISerialDevice
         Line = line ?? SerialLineSettings.Default;
         OutputTerminator = outputTerminator;
         Errors = new ScpiErrorQueue();
-        Context = new ScpiContext(model, Errors) { Cursor = model.Clock.GetUtcNow() };
-        Commands = new ScpiCommandTable(KeithleyCommands.For(model.Options.Model));
+        Context = new KeithleyContext(model, Errors);
+        Commands = new ScpiCommandTable<KeithleyContext>(KeithleyCommands.For(model.Options.Model));
     }
 
     public KeithleyPicoammeter Model { get; }
 
     public ScpiErrorQueue Errors { get; }
 
-    public ScpiContext Context { get; }
+    public KeithleyContext Context { get; }
 
-    public ScpiCommandTable Commands { get; }
+    public ScpiCommandTable<KeithleyContext> Commands { get; }
 
     public SerialLineSettings Line { get; }
 
@@ -36,3 +36,7 @@ public sealed class KeithleyInstrument : ISerialDevice
 
     private static string Escape(string eol) => eol.Replace("\r", "CR", StringComparison.Ordinal).Replace("\n", "LF", StringComparison.Ordinal);
 }
+
+/// <summary>One connection's SCPI session on a <see cref="KeithleyInstrument"/> (the engine's session on the instrument's table and context).</summary>
+public sealed class KeithleyScpiSession(KeithleyInstrument instrument)
+    : ScpiSession<KeithleyContext>(instrument.Commands, instrument.Context, instrument.OutputTerminator);

@@ -6,25 +6,25 @@ namespace Testbed.Twin.Keithley.Protocol.Commands;
 /// <summary><c>CALCulate3:FORMat</c>, <c>TRACe:FEED</c> and <c>FORMat:ELEMents</c>.</summary>
 public static class BufferCommands
 {
-    public static void SetStatistic(ScpiContext c, ScpiArguments a) =>
+    public static void SetStatistic(KeithleyContext c, ScpiArguments a) =>
         c.Model.BufferStatistic = a.Expect(1).Choice(0, ("MEAN", "MEAN"), ("SDEV", "SDEVIATION"), ("MAX", "MAXIMUM"), ("MIN", "MINIMUM"), ("PKPK", "PKPK"));
 
-    public static string StatisticQuery(ScpiContext c, ScpiArguments a)
+    public static string StatisticQuery(KeithleyContext c, ScpiArguments a)
     {
         a.Expect(0);
         return c.Model.BufferStatistic;
     }
 
-    public static void SetFeed(ScpiContext c, ScpiArguments a) =>
+    public static void SetFeed(KeithleyContext c, ScpiArguments a) =>
         c.Model.TraceFeed = a.Expect(1).Choice(0, ("SENS", "SENSE"), ("SENS", "SENS1"), ("SENS", "SENSE1"), ("CALC", "CALCULATE"), ("CALC", "CALC1"), ("NONE", "NONE"));
 
-    public static string FeedQuery(ScpiContext c, ScpiArguments a)
+    public static string FeedQuery(KeithleyContext c, ScpiArguments a)
     {
         a.Expect(0);
         return c.Model.TraceFeed;
     }
 
-    public static void SetElements(ScpiContext c, ScpiArguments a)
+    public static void SetElements(KeithleyContext c, ScpiArguments a)
     {
         if (a.Count == 0) throw new ScpiException(ScpiError.MissingParameter);
         var elements = ReadingElements.None;
@@ -41,7 +41,7 @@ public static class BufferCommands
         c.Model.Elements = elements;
     }
 
-    public static string ElementsQuery(ScpiContext c, ScpiArguments a)
+    public static string ElementsQuery(KeithleyContext c, ScpiArguments a)
     {
         a.Expect(0);
         var e = c.Model.Elements;

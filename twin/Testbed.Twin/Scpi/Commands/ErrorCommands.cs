@@ -1,8 +1,6 @@
 using System.Globalization;
-using Testbed.Twin.Keithley.Model;
-using Testbed.Twin.Scpi;
 
-namespace Testbed.Twin.Keithley.Protocol.Commands;
+namespace Testbed.Twin.Scpi.Commands;
 
 /// <summary><c>SYSTem:ERRor…</c> queries and <c>SYSTem:CLEar</c>.</summary>
 public static class ErrorCommands
