@@ -5,7 +5,7 @@ using Testbed.Drivers.Detector;
 using Testbed.Drivers.Elmo;
 using Testbed.Drivers.Scpi;
 using Testbed.Fuzzing.Engine;
-using Testbed.Twin.Elmo;
+using Testbed.Twin.Elmo.Model;
 using Testbed.Twin.Host.Elmo;
 using Testbed.Twin.Host.Keithley;
 

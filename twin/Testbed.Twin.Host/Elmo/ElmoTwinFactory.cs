@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 using Testbed.Beamline;
 using Testbed.Beamline.Lines;
 using Testbed.Beamline.Schema;
-using Testbed.Twin.Elmo;
+using Testbed.Twin.Elmo.Model;
 
 namespace Testbed.Twin.Host.Elmo;
 

@@ -1,5 +1,5 @@
 using Testbed.Beamline;
-using Testbed.Twin.Elmo;
+using Testbed.Twin.Elmo.Model;
 
 namespace Testbed.Twin.Host.Elmo;
 

@@ -2,7 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using Testbed.Twin.Elmo;
+using Testbed.Twin.Elmo.Model;
+using Testbed.Twin.Elmo.Transport;
 
 namespace Testbed.Cli.Commands.Bench;
 
