@@ -19,14 +19,14 @@ internal sealed class KeithleyBeamline : IAsyncDisposable
         var path = _dir.File("beamline.yaml");
         File.WriteAllText(path, yaml);
         Config = BeamlineConfig.Load(path);
-        Endpoint = (KeithleyEndpoint)TwinRegistry.CreateAll(Config, new TwinContext(Clock, NullLoggerFactory.Instance, _dir.Path)).Single();
+        Endpoint = (KeithleyTwinEndpoint)TwinRegistry.CreateAll(Config, new TwinContext(Clock, NullLoggerFactory.Instance, _dir.Path)).Single();
     }
 
     public SimulationClock Clock { get; }
 
     public BeamlineConfig Config { get; }
 
-    public KeithleyEndpoint Endpoint { get; }
+    public KeithleyTwinEndpoint Endpoint { get; }
 
     public string Folder => _dir.Path;
 

@@ -35,7 +35,7 @@ public sealed class KeithleyTwinFactoryTests
               name: k4
               serial: {url: "tcp://127.0.0.1:0", eol: "\r\n"}
               twin: {line_frequency: 60}
-            """).Cast<KeithleyEndpoint>().ToList();
+            """).Cast<KeithleyTwinEndpoint>().ToList();
         Assert.That(endpoints.Select(e => e.Address), Is.EqualTo(new[]
         {
             "/beamline/run/keithley1", "rfc2217://127.0.0.1:28001", "ser2net://127.0.0.1:29000/dev/ttyRP11 (RFC 2217 on port ?)", "tcp://127.0.0.1:0",
@@ -77,7 +77,7 @@ public sealed class KeithleyTwinFactoryTests
         // The control port comes from the url: a port taken since it was probed is retried with a fresh one.
         var endpoint = await FreePort.BindAsync(async port =>
         {
-            var e = (KeithleyEndpoint)Create($"- class: keithley\n  name: k\n  serial: {{url: 'ser2net://127.0.0.1:{port}/dev/ttyRP11'}}\n", dir.Path).Single();
+            var e = (KeithleyTwinEndpoint)Create($"- class: keithley\n  name: k\n  serial: {{url: 'ser2net://127.0.0.1:{port}/dev/ttyRP11'}}\n", dir.Path).Single();
             try { await e.StartAsync(CancellationToken.None); }
             catch
             {

@@ -39,6 +39,6 @@ public sealed class KeithleyTwinFactory : ITwinFactory
                 control = port => new Ser2NetControlPort(url.Endpoint, [new Ser2NetPort(port, url.Device!, settings.Line)], logger);
                 break;
         }
-        yield return new KeithleyEndpoint(controller.Name, instrument, noise, url, pty, tcp, control);
+        yield return new KeithleyTwinEndpoint(controller.Name, instrument, noise, url, pty, tcp, control);
     }
 }

@@ -4,14 +4,14 @@ using Testbed.Twin.Serial;
 namespace Testbed.Twin.Host.Keithley;
 
 /// <summary>One simulated Keithley on its serial transport (pty, TCP, RFC 2217 or ser2net control port + RFC 2217).</summary>
-public sealed class KeithleyEndpoint : ITwinEndpoint
+public sealed class KeithleyTwinEndpoint : ITwinEndpoint
 {
     private readonly KeithleySerialUrl _url;
     private readonly Func<PtySerialPort>? _pty;
     private readonly Func<TcpSerialServer>? _tcp;
     private readonly Func<Func<int>, Ser2NetControlPort>? _control;
 
-    internal KeithleyEndpoint(string name, KeithleyInstrument instrument, LineNoise noise, KeithleySerialUrl url,
+    internal KeithleyTwinEndpoint(string name, KeithleyInstrument instrument, LineNoise noise, KeithleySerialUrl url,
         Func<PtySerialPort>? pty, Func<TcpSerialServer>? tcp, Func<Func<int>, Ser2NetControlPort>? control)
     {
         Name = name;
