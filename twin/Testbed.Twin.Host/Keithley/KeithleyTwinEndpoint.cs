@@ -1,26 +1,37 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.Extensions.Logging;
 using Testbed.Twin.Keithley.Protocol;
 using Testbed.Twin.Serial;
 
 namespace Testbed.Twin.Host.Keithley;
 
-/// <summary>One simulated Keithley on its serial transport (pty, TCP, RFC 2217 or ser2net control port + RFC 2217).</summary>
+/// <summary>One simulated Keithley on its serial transport (pty, TCP, RFC 2217 or ser2net control port + RFC 2217), created when it starts.</summary>
 public sealed class KeithleyTwinEndpoint : ITwinEndpoint
 {
-    private readonly KeithleySerialUrl _url;
-    private readonly Func<PtySerialPort>? _pty;
-    private readonly Func<TcpSerialServer>? _tcp;
-    private readonly Func<Func<int>, Ser2NetControlPort>? _control;
+    private readonly KeithleyTwinSettings _settings;
+    private readonly IPEndPoint? _endpoint;
+    private readonly TimeProvider _clock;
+    private readonly ILogger _logger;
 
-    internal KeithleyTwinEndpoint(string name, KeithleyInstrument instrument, LineNoise noise, KeithleySerialUrl url,
-        Func<PtySerialPort>? pty, Func<TcpSerialServer>? tcp, Func<Func<int>, Ser2NetControlPort>? control)
+    /// <param name="name">The controller name.</param>
+    /// <param name="instrument">The simulated instrument.</param>
+    /// <param name="noise">The line noise on the instrument → host direction.</param>
+    /// <param name="settings">The entry as read.</param>
+    /// <param name="endpoint">The resolved TCP endpoint of a tcp, rfc2217 or ser2net url (the control port for ser2net); null for a pty.</param>
+    /// <param name="clock">The simulation clock the transport paces replies on.</param>
+    /// <param name="logger">Where the transport reports clients and line-setting mismatches.</param>
+    public KeithleyTwinEndpoint(string name, KeithleyInstrument instrument, LineNoise noise, KeithleyTwinSettings settings, IPEndPoint? endpoint,
+        TimeProvider clock, ILogger logger)
     {
+        ArgumentNullException.ThrowIfNull(settings);
         Name = name;
         Instrument = instrument;
         Noise = noise;
-        _url = url;
-        _pty = pty;
-        _tcp = tcp;
-        _control = control;
+        _settings = settings;
+        _endpoint = endpoint;
+        _clock = clock;
+        _logger = logger;
         Address = Describe();
     }
 
@@ -44,21 +55,21 @@ public sealed class KeithleyTwinEndpoint : ITwinEndpoint
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (_pty is not null)
+        var s = _settings;
+        switch (s.Address.Scheme)
         {
-            Pty = _pty();
-            Pty.Start();
-        }
-        if (_tcp is not null)
-        {
-            Server = _tcp();
-            Server.Start();
-        }
-        if (_control is not null)
-        {
-            var server = Server!;
-            ControlPort = _control(() => server.Endpoint.Port);
-            ControlPort.Start();
+            case "tty":
+                Pty = new PtySerialPort(Instrument, s.Address.Path!, _clock, s.BaudPacing, Noise, s.PtyMode, _logger);
+                Pty.Start();
+                break;
+            case "ser2net":
+                var server = StartServer(new IPEndPoint(_endpoint!.Address, s.Ser2NetPort), TcpSerialProtocol.Rfc2217);
+                ControlPort = new Ser2NetControlPort(_endpoint, [new Ser2NetPort(() => server.Endpoint.Port, s.Address.Path!, s.Line)], _logger);
+                ControlPort.Start();
+                break;
+            default:
+                StartServer(_endpoint!, s.Address.Scheme == "rfc2217" ? TcpSerialProtocol.Rfc2217 : TcpSerialProtocol.Raw);
+                break;
         }
         Address = Describe();
         return Task.CompletedTask;
@@ -71,17 +82,24 @@ public sealed class KeithleyTwinEndpoint : ITwinEndpoint
         if (Pty is not null) await Pty.DisposeAsync();
     }
 
-    public string Url => _url.Scheme switch
+    public string Url => _settings.Address.Scheme switch
     {
-        "pty" => _url.LinkPath!,
-        "ser2net" => $"ser2net://{ControlPort?.Endpoint ?? _url.Endpoint}{_url.Device}",
-        _ => $"{_url.Scheme}://{Server?.Endpoint ?? _url.Endpoint}",
+        "tty" => _settings.Address.Path!,
+        "ser2net" => $"ser2net://{ControlPort?.Endpoint ?? _endpoint}{_settings.Address.Path}",
+        var scheme => $"{scheme}://{Server?.Endpoint ?? _endpoint}",
     };
 
-    private string Describe() => _url.Scheme switch
+    private TcpSerialServer StartServer(IPEndPoint endpoint, TcpSerialProtocol protocol)
     {
-        "pty" => Pty is null ? _url.LinkPath! : $"{_url.LinkPath} -> {Pty.SlavePath}",
-        "ser2net" => $"ser2net://{ControlPort?.Endpoint ?? _url.Endpoint}{_url.Device} (RFC 2217 on port {Server?.Endpoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"})",
-        _ => $"{_url.Scheme}://{Server?.Endpoint ?? _url.Endpoint}",
+        Server = new TcpSerialServer(Instrument, endpoint, _clock, protocol, _settings.BaudPacing, Noise, _logger);
+        Server.Start();
+        return Server;
+    }
+
+    private string Describe() => _settings.Address.Scheme switch
+    {
+        "tty" => Pty is null ? _settings.Address.Path! : $"{_settings.Address.Path} -> {Pty.SlavePath}",
+        "ser2net" => $"ser2net://{ControlPort?.Endpoint ?? _endpoint}{_settings.Address.Path} (RFC 2217 on port {Server?.Endpoint.Port.ToString(CultureInfo.InvariantCulture) ?? "?"})",
+        var scheme => $"{scheme}://{Server?.Endpoint ?? _endpoint}",
     };
 }
