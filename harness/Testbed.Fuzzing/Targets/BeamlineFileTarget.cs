@@ -2,7 +2,7 @@ using System.Text;
 using Testbed.Beamline;
 using Testbed.Drivers.Detector;
 using Testbed.Drivers.Elmo;
-using Testbed.Drivers.Scpi;
+using Testbed.Drivers.Keithley;
 using Testbed.Fuzzing.Engine;
 using Testbed.Twin.Host.Detector;
 using Testbed.Twin.Host.Elmo;

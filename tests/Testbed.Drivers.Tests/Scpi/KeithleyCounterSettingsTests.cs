@@ -1,5 +1,5 @@
 using Testbed.Beamline;
-using Testbed.Drivers.Scpi;
+using Testbed.Drivers.Keithley;
 
 namespace Testbed.Drivers.Tests.Scpi;
 

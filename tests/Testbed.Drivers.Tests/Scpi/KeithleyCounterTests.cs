@@ -1,5 +1,5 @@
 using Testbed.Drivers.Abstractions;
-using Testbed.Drivers.Scpi;
+using Testbed.Drivers.Keithley;
 using Testbed.TestSupport;
 
 namespace Testbed.Drivers.Tests.Scpi;

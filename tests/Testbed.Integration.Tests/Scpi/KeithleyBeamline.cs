@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Testbed.Beamline;
-using Testbed.Drivers.Scpi;
+using Testbed.Drivers.Keithley;
 using Testbed.TestSupport;
 using Testbed.Twin.Clock;
 using Testbed.Twin.Host;

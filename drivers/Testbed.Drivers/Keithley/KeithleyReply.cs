@@ -1,7 +1,7 @@
 using System.Globalization;
 using Testbed.Drivers.Abstractions;
 
-namespace Testbed.Drivers.Scpi;
+namespace Testbed.Drivers.Keithley;
 
 /// <summary>Parses the instrument's replies: readings (first element, unit suffix allowed), booleans, error-queue entries.</summary>
 public static class KeithleyReply

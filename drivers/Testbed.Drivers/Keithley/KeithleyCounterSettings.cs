@@ -3,7 +3,7 @@ using Testbed.Beamline.Lines;
 using Testbed.Beamline.Schema;
 using Testbed.Drivers.Comm;
 
-namespace Testbed.Drivers.Scpi;
+namespace Testbed.Drivers.Keithley;
 
 /// <summary>What the driver needs from a BLISS <c>class: keithley</c> entry: the line, the model, and the first sensor's settings.</summary>
 /// <remarks>Keys follow BLISS (A1.7/K3): controller <c>auto_zero</c>, <c>display_enable</c>; sensor <c>nplc</c>, <c>auto_range</c>, <c>range</c>, <c>zero_check</c>, <c>zero_correct</c>.</remarks>

@@ -3,7 +3,7 @@ using Testbed.Beamline;
 using Testbed.Drivers.Abstractions;
 using Testbed.Drivers.Comm;
 
-namespace Testbed.Drivers.Scpi;
+namespace Testbed.Drivers.Keithley;
 
 /// <summary>A Keithley 6485/6487 picoammeter read as a counter over a serial line (tty, <c>tcp://</c>, <c>rfc2217://</c>).</summary>
 /// <remarks>
