@@ -6,7 +6,7 @@ using Testbed.Twin.Clock;
 using Testbed.Twin.Host;
 using Testbed.Twin.Host.Keithley;
 
-namespace Testbed.Integration.Tests.Scpi;
+namespace Testbed.Integration.Tests.Keithley;
 
 /// <summary>One beamline file with one Keithley, served by the twin host and read by the driver from the same entry.</summary>
 internal sealed class KeithleyBeamline : IAsyncDisposable

@@ -2,7 +2,7 @@ using System.Globalization;
 using Testbed.TestSupport;
 using Testbed.Twin.Keithley.Model;
 
-namespace Testbed.Twin.Tests.Scpi;
+namespace Testbed.Twin.Tests.Keithley;
 
 /// <summary>Checklist C1 items 10–12, 17, 20 and 21: conversions in simulated time, over a real pty.</summary>
 [TestFixture]

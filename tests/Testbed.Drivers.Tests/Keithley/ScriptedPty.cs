@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace Testbed.Drivers.Tests.Scpi;
+namespace Testbed.Drivers.Tests.Keithley;
 
 /// <summary>A scripted instrument on the master side of a real Linux pty; the driver opens <see cref="SlavePath"/>.</summary>
 internal sealed class ScriptedPty : IDisposable

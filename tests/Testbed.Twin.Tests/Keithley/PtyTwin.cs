@@ -4,8 +4,9 @@ using Testbed.Twin.Clock;
 using Testbed.Twin.Keithley.Model;
 using Testbed.Twin.Keithley.Protocol;
 using Testbed.Twin.Serial;
+using Testbed.Twin.Tests.Serial;
 
-namespace Testbed.Twin.Tests.Scpi;
+namespace Testbed.Twin.Tests.Keithley;
 
 /// <summary>A simulated Keithley on a real pty in a temp folder, with a raw client on its link path.</summary>
 internal sealed class PtyTwin : IAsyncDisposable

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace Testbed.Twin.Tests.Scpi;
+namespace Testbed.Twin.Tests.Serial;
 
 /// <summary>A test client that opens a tty path with plain open(2) (no termios changes) and moves raw bytes with poll timeouts.</summary>
 internal sealed class RawTty : IDisposable

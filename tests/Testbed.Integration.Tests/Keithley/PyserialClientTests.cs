@@ -1,6 +1,6 @@
 using Testbed.TestSupport;
 
-namespace Testbed.Integration.Tests.Scpi;
+namespace Testbed.Integration.Tests.Keithley;
 
 /// <summary>An independent client: Debian's pyserial opens the twin's pty path and its rfc2217:// url and queries *IDN? and READ?.</summary>
 [TestFixture]

@@ -7,7 +7,7 @@ using Testbed.Twin.Keithley.Model;
 using Testbed.Twin.Keithley.Protocol;
 using Testbed.Twin.Serial;
 
-namespace Testbed.Twin.Tests.Scpi;
+namespace Testbed.Twin.Tests.Serial;
 
 /// <summary>Checklist C1.2 and C1.27: the RFC 2217 server, byte for byte as BLISS's client drives it (A2.2, A3).</summary>
 [TestFixture]

@@ -5,7 +5,7 @@ using Testbed.Twin.Clock;
 using Testbed.Twin.Host;
 using Testbed.Twin.Host.Keithley;
 
-namespace Testbed.Twin.Tests.Scpi;
+namespace Testbed.Twin.Tests.Keithley;
 
 /// <summary>The twin host builds Keithleys from BLISS-style entries; bad entries are clear config errors.</summary>
 [TestFixture]

@@ -2,7 +2,7 @@ using Testbed.Drivers.Abstractions;
 using Testbed.Drivers.Keithley;
 using Testbed.TestSupport;
 
-namespace Testbed.Drivers.Tests.Scpi;
+namespace Testbed.Drivers.Tests.Keithley;
 
 /// <summary>The Keithley counter against scripted raw instruments (TCP socket and a real pty).</summary>
 [TestFixture]

@@ -1,6 +1,6 @@
 using Testbed.Twin.Keithley.Model;
 
-namespace Testbed.Twin.Tests.Scpi;
+namespace Testbed.Twin.Tests.Keithley;
 
 /// <summary>Checklist C1.23: the 6487 voltage source and interlock, over a real pty; the 6485 has none.</summary>
 [TestFixture]

@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using Testbed.TestSupport;
 
-namespace Testbed.Drivers.Tests.Scpi;
+namespace Testbed.Drivers.Tests.Keithley;
 
 /// <summary>A scripted instrument behind a loopback TCP port: replies per script, can inject raw bytes and drop the connection.</summary>
 internal sealed class ScriptedTcpInstrument : IAsyncDisposable

@@ -4,8 +4,9 @@ using Testbed.Twin.Clock;
 using Testbed.Twin.Keithley.Model;
 using Testbed.Twin.Keithley.Protocol;
 using Testbed.Twin.Serial;
+using Testbed.Twin.Tests.Keithley;
 
-namespace Testbed.Twin.Tests.Scpi;
+namespace Testbed.Twin.Tests.Serial;
 
 /// <summary>Checklist C1 items 1, 24–26: the pty transport as unmodified clients see it.</summary>
 [TestFixture]

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Testbed.Twin.Tests.Scpi;
+namespace Testbed.Twin.Tests.Serial;
 
 /// <summary>A test TCP client that sends and collects raw bytes with timeouts.</summary>
 internal sealed class RawSocket : IDisposable

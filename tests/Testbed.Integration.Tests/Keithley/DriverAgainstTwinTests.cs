@@ -1,7 +1,7 @@
 using Testbed.Drivers.Abstractions;
 using Testbed.TestSupport;
 
-namespace Testbed.Integration.Tests.Scpi;
+namespace Testbed.Integration.Tests.Keithley;
 
 /// <summary>The Keithley driver against the Keithley twin over every transport, from one beamline entry.</summary>
 [TestFixture]

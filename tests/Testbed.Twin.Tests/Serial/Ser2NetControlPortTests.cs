@@ -6,7 +6,7 @@ using Testbed.Twin.Keithley.Model;
 using Testbed.Twin.Keithley.Protocol;
 using Testbed.Twin.Serial;
 
-namespace Testbed.Twin.Tests.Scpi;
+namespace Testbed.Twin.Tests.Serial;
 
 /// <summary>Checklist C1.28: the ser2net 2.x control port, byte for byte, and BLISS's way of parsing it (A2.3).</summary>
 [TestFixture]

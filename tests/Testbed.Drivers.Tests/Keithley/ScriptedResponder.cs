@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Testbed.Drivers.Tests.Scpi;
+namespace Testbed.Drivers.Tests.Keithley;
 
 /// <summary>What a scripted instrument does with each received line: the reply (without LF), or null for silence.</summary>
 internal delegate string? Script(string line);

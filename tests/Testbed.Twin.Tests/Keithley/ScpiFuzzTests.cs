@@ -4,7 +4,7 @@ using Testbed.Twin.Keithley.Model;
 using Testbed.Twin.Keithley.Protocol;
 using Testbed.Twin.Scpi;
 
-namespace Testbed.Twin.Tests.Scpi;
+namespace Testbed.Twin.Tests.Keithley;
 
 /// <summary>Bad input maps to its SCPI error class; random and mutated input is fuzzed by <c>testbed fuzz scpi-lines</c> (tests/Testbed.Fuzzing.Tests).</summary>
 [TestFixture]

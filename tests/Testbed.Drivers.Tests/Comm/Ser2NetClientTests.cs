@@ -4,7 +4,7 @@ using System.Text;
 using Testbed.Drivers.Comm;
 using Testbed.TestSupport;
 
-namespace Testbed.Drivers.Tests.Scpi;
+namespace Testbed.Drivers.Tests.Comm;
 
 /// <summary>The ser2net:// line asks a scripted control port for the device's TCP port.</summary>
 [TestFixture]

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Testbed.Twin.Tests.Scpi;
+namespace Testbed.Twin.Tests.Keithley;
 
 /// <summary>Checklist C1 items 3–9, 13–16, 18, 19 and 22, as raw bytes over a real pty.</summary>
 [TestFixture]

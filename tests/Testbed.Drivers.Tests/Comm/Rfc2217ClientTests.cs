@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using Testbed.Drivers.Comm;
 using Testbed.TestSupport;
 
-namespace Testbed.Drivers.Tests.Scpi;
+namespace Testbed.Drivers.Tests.Comm;
 
 /// <summary>The RFC 2217 client line against a scripted raw telnet server.</summary>
 [TestFixture]

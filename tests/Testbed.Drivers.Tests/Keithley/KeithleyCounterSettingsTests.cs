@@ -1,7 +1,7 @@
 using Testbed.Beamline;
 using Testbed.Drivers.Keithley;
 
-namespace Testbed.Drivers.Tests.Scpi;
+namespace Testbed.Drivers.Tests.Keithley;
 
 /// <summary>Reading the driver settings from a BLISS-style entry.</summary>
 [TestFixture]
