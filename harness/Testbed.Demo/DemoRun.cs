@@ -3,7 +3,7 @@ using Testbed.Beamline;
 using Testbed.Blissdata;
 using Testbed.Drivers.Detector;
 using Testbed.Drivers.Elmo;
-using Testbed.Drivers.Scpi;
+using Testbed.Drivers.Keithley;
 using Testbed.Scans.Publishing;
 using Testbed.Scans.Stepping;
 using Testbed.Scans.Validation;

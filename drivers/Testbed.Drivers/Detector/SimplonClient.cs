@@ -11,10 +11,15 @@ public sealed class SimplonClient : IDisposable
     public const string Version = "1.8.0";
     private readonly HttpClient _http;
     private readonly SimplonDetectorOptions _options;
+    private readonly TimeProvider _time;
 
-    public SimplonClient(SimplonDetectorOptions options, HttpMessageHandler? handler = null)
+    /// <param name="options">Where the detector is and the request timeout.</param>
+    /// <param name="handler">The HTTP stack (a scripted one in tests); sockets by default.</param>
+    /// <param name="time">Measures request timeouts (the system clock by default).</param>
+    public SimplonClient(SimplonDetectorOptions options, HttpMessageHandler? handler = null, TimeProvider? time = null)
     {
         _options = options;
+        _time = time ?? TimeProvider.System;
         // Per-request timeouts: a trigger lasts as long as its images.
         _http = new HttpClient(handler ?? new SocketsHttpHandler(), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
     }
@@ -95,8 +100,8 @@ public sealed class SimplonClient : IDisposable
         using var request = new HttpRequestMessage(method, url);
         // SIMPLON servers want Content-Length on every PUT, also an empty one.
         request.Content = json is null ? (method == HttpMethod.Put ? new ByteArrayContent([]) : null) : new StringContent(json, Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        cts.CancelAfter(timeout);
+        using var limit = new CancellationTokenSource(timeout, _time);
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, limit.Token);
         HttpResponseMessage response;
         try
         {

@@ -22,7 +22,7 @@ public sealed class SimplonDetector : IAreaDetector
     {
         Options = options;
         _time = time ?? TimeProvider.System;
-        _client = new SimplonClient(options, handler);
+        _client = new SimplonClient(options, handler, _time);
     }
 
     public SimplonDetectorOptions Options { get; }

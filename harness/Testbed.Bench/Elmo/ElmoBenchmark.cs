@@ -2,7 +2,8 @@ using System.Globalization;
 using System.Net;
 using Testbed.Bench.Results;
 using Testbed.Bench.Running;
-using Testbed.Twin.Elmo;
+using Testbed.Twin.Elmo.Model;
+using Testbed.Twin.Elmo.Transport;
 
 namespace Testbed.Bench.Elmo;
 

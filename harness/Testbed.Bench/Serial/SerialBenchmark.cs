@@ -5,7 +5,8 @@ using Testbed.Bench.Results;
 using Testbed.Bench.Running;
 using Testbed.Drivers.Comm;
 using Testbed.Twin.Clock;
-using Testbed.Twin.Scpi;
+using Testbed.Twin.Keithley.Model;
+using Testbed.Twin.Keithley.Protocol;
 using Testbed.Twin.Serial;
 
 namespace Testbed.Bench.Serial;

@@ -1,11 +1,10 @@
-using System.Net;
 using System.Text;
 using Testbed.Beamline;
 using Testbed.Drivers.Detector;
 using Testbed.Drivers.Elmo;
-using Testbed.Drivers.Scpi;
+using Testbed.Drivers.Keithley;
 using Testbed.Fuzzing.Engine;
-using Testbed.Twin.Elmo;
+using Testbed.Twin.Host.Detector;
 using Testbed.Twin.Host.Elmo;
 using Testbed.Twin.Host.Keithley;
 
@@ -14,9 +13,8 @@ namespace Testbed.Fuzzing.Targets;
 /// <summary>Beamline YAML into <see cref="BeamlineConfig.Parse"/>, then each controller through the twin's and the drivers' settings readers.</summary>
 /// <remarks>
 /// Bad input is a <see cref="ConfigException"/> (file:line and key); anything else escaping is a crash. Twin side: the
-/// Elmo <c>twin:</c> keys and the Keithley settings (URL included, unless its host is a name: that would ask DNS); the
-/// detector factory is left out because it creates the data-root folder and a whole detector. Driver side: Elmo
-/// controller and axis, Keithley counter, SIMPLON detector options. Nothing is bound, opened or created.
+/// Elmo, Keithley and detector settings (each family's <c>&lt;Family&gt;TwinSettings.Read</c>, which resolves, binds and
+/// creates nothing). Driver side: Elmo controller and axis, Keithley counter, SIMPLON detector options.
 /// </remarks>
 internal sealed class BeamlineFileTarget : FuzzTarget
 {
@@ -58,27 +56,19 @@ internal sealed class BeamlineFileTarget : FuzzTarget
         switch (controller.Class.ToLowerInvariant())
         {
             case "elmo" or "elmo_whistle":
-                controller.Twin?.ExpectOnly(ElmoTwinKeys.All);
-                ElmoTwinKeys.Read(controller.Twin, ElmoPersonality.Gold);
+                ElmoTwinSettings.Read(controller);
                 ElmoConfig.Controller(controller);
                 ElmoConfig.Axis(controller);
                 break;
             case "keithley":
-                if (!NeedsDns(controller.Node.Get("serial")?.String("url"))) KeithleyTwinSettings.From(controller, BaseDirectory);
+                KeithleyTwinSettings.Read(controller, BaseDirectory);
                 KeithleyCounterSettings.From(controller);
                 break;
             case "simplon_detector":
+                DetectorTwinSettings.Read(controller, BaseDirectory);
                 SimplonDetectorOptions.FromConfig(controller, BaseDirectory);
                 break;
         }
-    }
-
-    // A serial url whose host is a name, not an address, would be looked up by the twin.
-    private static bool NeedsDns(string? url)
-    {
-        if (url is null || !url.Contains("://", StringComparison.Ordinal)) return false;
-        try { return Testbed.Beamline.Lines.LineAddress.Parse(url, Testbed.Beamline.Schema.LineKind.Serial, "/").Host is { } host && !IPAddress.TryParse(host, out _); }
-        catch (ArgumentException) { return false; }
     }
 
     private static byte[] Demo()

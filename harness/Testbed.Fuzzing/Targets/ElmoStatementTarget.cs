@@ -1,6 +1,7 @@
 using Testbed.Fuzzing.Engine;
 using Testbed.Twin.Clock;
-using Testbed.Twin.Elmo;
+using Testbed.Twin.Elmo.Model;
+using Testbed.Twin.Elmo.Protocol;
 
 namespace Testbed.Fuzzing.Targets;
 

@@ -1,5 +1,5 @@
 using Testbed.Drivers.Abstractions;
-using Testbed.Drivers.Scpi;
+using Testbed.Drivers.Keithley;
 using Testbed.Fuzzing.Engine;
 
 namespace Testbed.Fuzzing.Targets;

@@ -1,6 +1,7 @@
 using Testbed.Fuzzing.Engine;
 using Testbed.Twin.Clock;
-using Testbed.Twin.Scpi;
+using Testbed.Twin.Keithley.Model;
+using Testbed.Twin.Keithley.Protocol;
 
 namespace Testbed.Fuzzing.Targets;
 

@@ -141,6 +141,24 @@ public class SimplonDetectorTests
     }
 
     [Test]
+    public async Task A_detector_that_never_answers_times_out_on_the_drivers_clock()
+    {
+        // Accepts connections and never replies.
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+        var url = $"http://127.0.0.1:{((System.Net.IPEndPoint)silent.LocalEndpoint).Port}";
+        var clock = new Testbed.TestSupport.ManualClock();
+        await using var det = new SimplonDetector(new SimplonDetectorOptions("det1", url, "/mnt") { RequestTimeout = TimeSpan.FromSeconds(5) }, clock);
+        var state = det.StateAsync();
+        await Testbed.TestSupport.Eventually.ValueAsync(() => clock.PendingDueTimes, d => d.Contains(TimeSpan.FromSeconds(5)), "the request's timeout on the clock");
+        clock.Advance(TimeSpan.FromSeconds(5) - TimeSpan.FromTicks(1));
+        Assert.That(state.IsCompleted, Is.False, "one tick before its timeout the request still waits");
+        clock.Advance(TimeSpan.FromTicks(1));
+        var e = Assert.ThrowsAsync<SimplonRequestException>(() => state);
+        Assert.That(e!.Message, Does.Contain("det1").And.Contain(url).And.Contain("got no reply within 5 s"));
+    }
+
+    [Test]
     public async Task Preview_returns_the_monitor_bytes_or_null_when_no_image_yet()
     {
         using var s = IdleDetector();

@@ -1,6 +1,6 @@
 using Testbed.Drivers.Abstractions;
 using Testbed.TestSupport;
-using Testbed.Twin.Elmo;
+using Testbed.Twin.Elmo.Model;
 
 namespace Testbed.Integration.Tests.Elmo;
 

@@ -1,7 +1,8 @@
 using System.Net;
 using Testbed.Drivers.Elmo;
 using Testbed.Twin.Clock;
-using Testbed.Twin.Elmo;
+using Testbed.Twin.Elmo.Model;
+using Testbed.Twin.Elmo.Transport;
 
 namespace Testbed.Integration.Tests.Elmo;
 

@@ -49,6 +49,7 @@ public class DetectorTwinFactoryTests
               http: { url: "http://127.0.0.1:0" }
               twin: { width: 16, height: 8, file_layout: simplon }
             """, temp.Path, clock).Single();
+        await endpoint.StartAsync(CancellationToken.None); // creates the data root
         await using var _ = endpoint;
         var detector = endpoint.Detector;
         Assert.That(detector.Writer.Settings.Layout, Is.EqualTo(FileLayout.Simplon));
@@ -59,6 +60,22 @@ public class DetectorTwinFactoryTests
         await detector.Model.TriggerAsync();
         await Eventually.ValueAsync(() => detector.Model.State, s => s == DetectorState.Idle, "the detector idle again (series closed)");
         Assert.That(detector.Writer.Files.Select(f => f.RelativePath), Is.EqualTo(new[] { "series_1_data_000001.h5", "series_1_master.h5" }));
+    }
+
+    [Test]
+    public async Task Reading_the_entry_creates_nothing_the_data_root_is_made_when_the_endpoint_starts()
+    {
+        using var temp = new TempDirectory("det-root");
+        using var clock = new SimulationClock(rate: 100);
+        var yaml = "- class: simplon_detector\n  name: det1\n  http: { url: \"http://127.0.0.1:0\" }\n  data_root: fresh/det1\n  twin: { width: 16, height: 8 }\n";
+        var root = Path.Combine(temp.Path, "fresh", "det1");
+        var settings = DetectorTwinSettings.Read(BeamlineConfig.Parse(yaml, "bl.yaml").Controllers[0], temp.Path);
+        Assert.That(settings.DataRoot, Is.EqualTo(root));
+        var endpoint = Create(yaml, temp.Path, clock).Single();
+        Assert.That(Directory.Exists(Path.Combine(temp.Path, "fresh")), Is.False, "nothing is created while the entry is read and the endpoint built");
+        await endpoint.StartAsync(CancellationToken.None);
+        await using var _ = endpoint;
+        Assert.That(Directory.Exists(root), Is.True);
     }
 
     [TestCase("twin: { widht: 10 }", "twin.widht", "did you mean 'width'")]

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Testbed.TestSupport;
 using Testbed.Twin.Detector.Files;
+using Testbed.Twin.Detector.Files.Layout;
 using Testbed.Twin.Detector.Model;
 
 namespace Testbed.Twin.Tests.Detector;

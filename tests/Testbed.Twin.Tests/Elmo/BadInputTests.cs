@@ -1,6 +1,6 @@
 using System.Text;
 using Testbed.Twin.Clock;
-using Testbed.Twin.Elmo;
+using Testbed.Twin.Elmo.Model;
 
 namespace Testbed.Twin.Tests.Elmo;
 

@@ -1,5 +1,5 @@
 using Testbed.Twin.Clock;
-using Testbed.Twin.Elmo;
+using Testbed.Twin.Elmo.Model;
 
 namespace Testbed.Twin.Tests.Elmo;
 

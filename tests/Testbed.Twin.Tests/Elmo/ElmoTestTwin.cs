@@ -2,7 +2,8 @@ using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Testbed.Twin.Clock;
-using Testbed.Twin.Elmo;
+using Testbed.Twin.Elmo.Model;
+using Testbed.Twin.Elmo.Transport;
 
 namespace Testbed.Twin.Tests.Elmo;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Testbed.Beamline;
 using Testbed.Twin.Clock;
-using Testbed.Twin.Elmo;
+using Testbed.Twin.Elmo.Model;
 using Testbed.Twin.Host;
 using Testbed.Twin.Host.Elmo;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Testbed.TestSupport;
-using Testbed.Twin.Tests.Scpi;
+using Testbed.Twin.Tests.Serial;
 
 namespace Testbed.Twin.Tests.Elmo;
 

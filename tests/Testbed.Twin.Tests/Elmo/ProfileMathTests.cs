@@ -1,4 +1,4 @@
-using Testbed.Twin.Elmo;
+using Testbed.Twin.Elmo.Model;
 
 namespace Testbed.Twin.Tests.Elmo;
 

@@ -1,7 +1,8 @@
 using System.Text;
 using Testbed.TestSupport;
 using Testbed.Twin.Clock;
-using Testbed.Twin.Elmo;
+using Testbed.Twin.Elmo.Model;
+using Testbed.Twin.Elmo.Protocol;
 
 namespace Testbed.Twin.Tests.Elmo;
 

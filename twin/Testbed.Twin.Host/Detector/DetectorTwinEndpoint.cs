@@ -5,6 +5,7 @@ using Testbed.Twin.Detector.Model;
 namespace Testbed.Twin.Host.Detector;
 
 /// <summary>The served detector: its SIMPLON HTTP server over the twin; a series still open when it stops is closed, not left as a temporary file.</summary>
+/// <remarks>Starting creates the data root if missing, reports temporary files a killed process left there, then listens.</remarks>
 public sealed class DetectorTwinEndpoint(string name, DetectorTwin detector, string url, string dataRoot, ILogger logger) : ITwinEndpoint
 {
     private readonly SimplonHttpServer _server = new(detector.Api, url);
@@ -21,6 +22,7 @@ public sealed class DetectorTwinEndpoint(string name, DetectorTwin detector, str
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        Directory.CreateDirectory(detector.Writer.Root.Path);
         ReportStaleTemporaryFiles();
         return _server.StartAsync(cancellationToken);
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
-using Testbed.Twin.Elmo;
+using Testbed.Twin.Elmo.Model;
+using Testbed.Twin.Elmo.Transport;
 
 namespace Testbed.Twin.Host.Elmo;
 

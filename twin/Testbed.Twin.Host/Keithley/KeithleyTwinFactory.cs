@@ -1,43 +1,40 @@
+using System.Net;
+using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Testbed.Beamline;
-using Testbed.Twin.Scpi;
+using Testbed.Twin.Keithley.Model;
+using Testbed.Twin.Keithley.Protocol;
 using Testbed.Twin.Serial;
 
 namespace Testbed.Twin.Host.Keithley;
 
-/// <summary>Builds simulated Keithley 6485/6487 picoammeters from BLISS <c>class: keithley</c> entries.</summary>
+/// <summary>Builds simulated Keithley 6485/6487 picoammeters from BLISS <c>class: keithley</c> entries (keys: <see cref="KeithleyTwinSettings.Keys"/>).</summary>
 public sealed class KeithleyTwinFactory : ITwinFactory
 {
     public IReadOnlyCollection<string> Classes { get; } = ["keithley"];
 
     public IEnumerable<ITwinEndpoint> Create(ControllerConfig controller, TwinContext context)
     {
-        var settings = KeithleyTwinSettings.From(controller, context.BaseDirectory);
-        var logger = context.Loggers.CreateLogger($"Testbed.Twin.Keithley.{controller.Name}");
-        var model = new KeithleyPicoammeter(settings.Options, context.Clock, settings.CreateCurrent(context.Clock.GetUtcNow()));
+        var settings = KeithleyTwinSettings.Read(controller, context.BaseDirectory);
+        var endpoint = settings.Address.Scheme == "tty" ? null : new IPEndPoint(Resolve(settings.Url, settings.Address.Host!), settings.Address.Port);
+        var model = new KeithleyPicoammeter(settings.Options, context.Clock, settings.Current.Create(context.Clock.GetUtcNow()));
         var instrument = new KeithleyInstrument(model, settings.Line, settings.ReplyTerminator);
-        var noise = new LineNoise(settings.NoiseGarble, settings.NoiseDrop, settings.NoiseSeed);
-        var url = settings.Url;
-        Func<PtySerialPort>? pty = null;
-        Func<TcpSerialServer>? tcp = null;
-        Func<Func<int>, Ser2NetControlPort>? control = null;
-        switch (url.Scheme)
+        var noise = new LineNoise(settings.Noise.Garble, settings.Noise.Drop, settings.Noise.Seed);
+        var logger = context.Loggers.CreateLogger($"Testbed.Twin.Keithley.{controller.Name}");
+        return [new KeithleyTwinEndpoint(controller.Name, instrument, noise, settings, endpoint, context.Clock, logger)];
+    }
+
+    private static IPAddress Resolve(ConfigNode url, string host)
+    {
+        if (IPAddress.TryParse(host, out var ip)) return ip;
+        try
         {
-            case "pty":
-                pty = () => new PtySerialPort(instrument, url.LinkPath!, context.Clock, settings.BaudPacing, noise, settings.PtyMode, logger);
-                break;
-            case "tcp":
-                tcp = () => new TcpSerialServer(instrument, url.Endpoint!, context.Clock, TcpSerialProtocol.Raw, settings.BaudPacing, noise, logger);
-                break;
-            case "rfc2217":
-                tcp = () => new TcpSerialServer(instrument, url.Endpoint!, context.Clock, TcpSerialProtocol.Rfc2217, settings.BaudPacing, noise, logger);
-                break;
-            case "ser2net":
-                var rfc = new System.Net.IPEndPoint(url.Endpoint!.Address, settings.Ser2NetPort);
-                tcp = () => new TcpSerialServer(instrument, rfc, context.Clock, TcpSerialProtocol.Rfc2217, settings.BaudPacing, noise, logger);
-                control = port => new Ser2NetControlPort(url.Endpoint, [new Ser2NetPort(port, url.Device!, settings.Line)], logger);
-                break;
+            return Dns.GetHostAddresses(host).FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork)
+                   ?? throw url.Error(null, $"host '{host}' has no IPv4 address; write an address such as 127.0.0.1");
         }
-        yield return new KeithleyEndpoint(controller.Name, instrument, noise, url, pty, tcp, control);
+        catch (SocketException e)
+        {
+            throw url.Error(null, $"cannot resolve host '{host}' ({e.Message}); write an address such as 127.0.0.1");
+        }
     }
 }

@@ -1,15 +1,29 @@
 namespace Testbed.Twin.Scpi;
 
-/// <summary>What a command handler works on: the model, the error queue, the status bytes and the time the command executes at.</summary>
+/// <summary>What every command handler works on: the error queue, the IEEE 488.2 status registers and the time the command executes at.</summary>
 /// <remarks>
-/// <see cref="Cursor"/> is simulated time. A conversion (<c>READ?</c>, <c>MEAS?</c>, <c>INIT</c>) starts at the cursor
-/// and moves it on by the conversion time; replies are released when the clock reaches the cursor.
+/// <see cref="Cursor"/> is simulated time. A command that takes time (a conversion) starts at the cursor and moves it
+/// on; replies are released when the clock reaches the cursor. An instrument derives its own context to add its model.
 /// </remarks>
-public sealed class ScpiContext(KeithleyPicoammeter model, ScpiErrorQueue errors)
+public class ScpiContext
 {
-    public KeithleyPicoammeter Model { get; } = model;
+    /// <param name="errors">The instrument's error queue.</param>
+    /// <param name="clock">The instrument's (simulated) time.</param>
+    /// <param name="gate">Held by whoever reads or changes the instrument's state (every session of the instrument shares it).</param>
+    public ScpiContext(ScpiErrorQueue errors, TimeProvider clock, object gate)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        Errors = errors;
+        Clock = clock;
+        Gate = gate;
+        Cursor = clock.GetUtcNow();
+    }
 
-    public ScpiErrorQueue Errors { get; } = errors;
+    public ScpiErrorQueue Errors { get; }
+
+    public TimeProvider Clock { get; }
+
+    public object Gate { get; }
 
     public DateTimeOffset Cursor { get; set; }
 
@@ -19,17 +33,6 @@ public sealed class ScpiContext(KeithleyPicoammeter model, ScpiErrorQueue errors
     public int EventStatusEnable { get; set; }
 
     public int ServiceRequestEnable { get; set; }
-
-    /// <summary>The 6487 source; a 6485 has none, so its commands are undefined headers.</summary>
-    public VoltageSource Source => Model.Source ?? throw new ScpiException(ScpiError.UndefinedHeader);
-
-    /// <summary>Runs one conversion at the cursor and advances it.</summary>
-    public KeithleyReading Convert()
-    {
-        var reading = Model.Convert(Cursor);
-        Cursor += Model.ConversionTime;
-        return reading;
-    }
 
     /// <summary>Queues <paramref name="error"/> and sets its event status bit.</summary>
     public void Report(ScpiError error)

@@ -14,15 +14,4 @@ public static class ScpiFormat
         value.ToString("0.000000E+00;-0.000000E+00;0.000000E+00", CultureInfo.InvariantCulture);
 
     public static string Bool(bool value) => value ? "1" : "0";
-
-    /// <summary>The elements of one reading in instrument order: READ (+<c>A</c> when UNIT), TIME, STAT.</summary>
-    public static string Reading(KeithleyReading r, ReadingElements elements)
-    {
-        var parts = new List<string>(3);
-        if (elements.HasFlag(ReadingElements.Reading))
-            parts.Add(Signed(r.Value) + (elements.HasFlag(ReadingElements.Units) ? "A" : ""));
-        if (elements.HasFlag(ReadingElements.Time)) parts.Add(Signed(r.Timestamp));
-        if (elements.HasFlag(ReadingElements.Status)) parts.Add(Signed(r.Status));
-        return string.Join(',', parts);
-    }
 }

@@ -26,8 +26,11 @@ public sealed class PtySerialPort : IAsyncDisposable
     private int _checkedBaud;
     private volatile bool _stopping;
 
+    /// <summary>Slave permissions unless told otherwise: 0666, so a client running as another user can open the line.</summary>
+    public const uint DefaultSlaveMode = 0x1B6;
+
     public PtySerialPort(ISerialDevice device, string linkPath, TimeProvider clock, bool pacing = false, LineNoise? noise = null,
-        uint? slaveMode = 0x1B6, ILogger? logger = null)
+        uint? slaveMode = DefaultSlaveMode, ILogger? logger = null)
     {
         _device = device;
         LinkPath = Path.GetFullPath(linkPath);

@@ -1,3 +1,4 @@
+using Testbed.Twin.Detector.Files.Layout;
 using Testbed.Twin.Detector.Files.Swmr;
 using Testbed.Twin.Detector.Model;
 

@@ -1,3 +1,5 @@
+using Testbed.Twin.Detector.Files.Layout;
+
 namespace Testbed.Twin.Detector.Files;
 
 /// <summary>NDPluginFile write modes (B2).</summary>
@@ -37,7 +39,7 @@ public sealed class FileWriterSettings
     /// <summary>areaDetector files (default) or SIMPLON master/data files; the SIMPLON layout ignores the write mode, template and file number.</summary>
     public FileLayout Layout { get; set; } = FileLayout.AreaDetector;
 
-    /// <summary>The NDFileHDF5 layout of areaDetector HDF5 files: <see cref="Files.Hdf5Layout.Default"/> unless <see cref="XmlFileName"/> gives one.</summary>
+    /// <summary>The NDFileHDF5 layout of areaDetector HDF5 files: <see cref="Files.Layout.Hdf5Layout.Default"/> unless <see cref="XmlFileName"/> gives one.</summary>
     public Hdf5Layout Hdf5Layout { get; private set; } = Hdf5Layout.Default;
 
     /// <summary>areaDetector XMLFileName: "" (default layout), a layout file under the data root, or inline XML.</summary>

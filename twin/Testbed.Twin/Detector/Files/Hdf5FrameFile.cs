@@ -1,6 +1,7 @@
 using PureHDF;
 using PureHDF.Selections;
 using PureHDF.VOL.Native;
+using Testbed.Twin.Detector.Files.Layout;
 using Testbed.Twin.Detector.Model;
 
 namespace Testbed.Twin.Detector.Files;

@@ -20,7 +20,7 @@ public sealed class FrameSynthesizer
         Height = height;
         Type = type;
         Settings = settings;
-        Beam = beam ?? new FixedBeamSource(new BeamSpot(width / 2.0, height / 2.0, width / 20.0, height / 20.0, 1e6));
+        Beam = beam ?? new FixedBeamSource(BeamSpot.Centred(width, height));
         if (settings.Offset != 0 || settings.Noise != 0)
         {
             var rng = new Random(SeedFor(settings.Seed, -1));

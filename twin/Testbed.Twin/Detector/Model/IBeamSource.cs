@@ -8,7 +8,11 @@ public interface IBeamSource
 }
 
 /// <summary>A Gaussian beam spot: centre and widths in pixels, total flux in photons per second.</summary>
-public sealed record BeamSpot(double CenterX, double CenterY, double SigmaX, double SigmaY, double PhotonsPerSecond);
+public sealed record BeamSpot(double CenterX, double CenterY, double SigmaX, double SigmaY, double PhotonsPerSecond)
+{
+    /// <summary>The spot assumed when none is given: centred, σ = 1/20 of each side, 10⁶ photons/s.</summary>
+    public static BeamSpot Centred(int width, int height) => new(width / 2.0, height / 2.0, width / 20.0, height / 20.0, 1e6);
+}
 
 /// <summary>A beam that does not move: the default until a world model is connected.</summary>
 public sealed class FixedBeamSource(BeamSpot spot) : IBeamSource

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Testbed.Twin.Detector.Files;
+using Testbed.Twin.Detector.Files.Layout;
 using Testbed.Twin.Detector.Files.Swmr;
 
 namespace Testbed.Twin.Detector.Simplon;

@@ -1,4 +1,4 @@
-namespace Testbed.Twin.Elmo;
+namespace Testbed.Twin.Elmo.Model;
 
 /// <summary>A level that fires an event when it rises through zero between two instants (e.g. PX − FlsPos).</summary>
 /// <remarks><paramref name="from"/> is the state at the start of the searched interval, so periodic levels (index pulses) can pick their next pulse.</remarks>

@@ -1,4 +1,4 @@
-namespace Testbed.Twin.Elmo;
+namespace Testbed.Twin.Elmo.Model;
 
 /// <summary>A simulated Elmo drive: registers, motion profiler, switches, homing and faults, evaluated analytically at the clock's current time (no I/O).</summary>
 /// <remarks>

@@ -1,4 +1,4 @@
-namespace Testbed.Twin.Elmo;
+namespace Testbed.Twin.Elmo.Model;
 
 /// <summary>Every configurable value of a simulated Elmo drive: power-up state (spec §3.2), switch geometry, the open-question choices (Q1-Q12) and twin-only transport faults.</summary>
 public sealed record ElmoDriveSettings

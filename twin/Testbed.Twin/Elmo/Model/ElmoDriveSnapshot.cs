@@ -1,4 +1,4 @@
-namespace Testbed.Twin.Elmo;
+namespace Testbed.Twin.Elmo.Model;
 
 /// <summary>A consistent view of a drive at one instant, for inspection by tests and the control API.</summary>
 public sealed record ElmoDriveSnapshot(

@@ -1,4 +1,4 @@
-namespace Testbed.Twin.Elmo;
+namespace Testbed.Twin.Elmo.Model;
 
 /// <summary>Elmo interpreter error codes (the value <c>EC</c> returns after a failed command).</summary>
 public enum ElmoError : byte

@@ -1,4 +1,4 @@
-namespace Testbed.Twin.Elmo;
+namespace Testbed.Twin.Elmo.Model;
 
 /// <summary>Faults that can be injected into an <see cref="ElmoDrive"/> (the fault-timeline entry points).</summary>
 /// <remarks>

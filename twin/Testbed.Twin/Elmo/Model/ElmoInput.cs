@@ -1,4 +1,4 @@
-namespace Testbed.Twin.Elmo;
+namespace Testbed.Twin.Elmo.Model;
 
 /// <summary>Input functions a test or scenario can force active (in addition to the position-modelled switches).</summary>
 public enum ElmoInput

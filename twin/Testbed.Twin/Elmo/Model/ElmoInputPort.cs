@@ -1,4 +1,4 @@
-namespace Testbed.Twin.Elmo;
+namespace Testbed.Twin.Elmo.Model;
 
 /// <summary>IP (input port) bit layouts of the Gold and SimplIQ personalities (spec §3.6).</summary>
 public static class ElmoInputPort

@@ -1,4 +1,4 @@
-namespace Testbed.Twin.Elmo;
+namespace Testbed.Twin.Elmo.Model;
 
 /// <summary>The plain stored parameters of a drive (no side effects on write); arrays are indexed directly by the Elmo index.</summary>
 internal sealed class ElmoParameters

@@ -1,4 +1,4 @@
-namespace Testbed.Twin.Elmo;
+namespace Testbed.Twin.Elmo.Model;
 
 /// <summary>Which firmware family the twin imitates; it decides the SR and IP bit layouts and the VR text.</summary>
 public enum ElmoPersonality

@@ -1,4 +1,4 @@
-namespace Testbed.Twin.Elmo;
+namespace Testbed.Twin.Elmo.Model;
 
 /// <summary>Accept or refuse a command whose real-drive behaviour is not known (see the open questions in the spec).</summary>
 public enum ElmoPolicy

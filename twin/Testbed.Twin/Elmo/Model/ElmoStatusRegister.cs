@@ -1,4 +1,4 @@
-namespace Testbed.Twin.Elmo;
+namespace Testbed.Twin.Elmo.Model;
 
 /// <summary>What SR is built from at one instant.</summary>
 public readonly record struct ElmoStatus(int AmplifierCode, bool MotorOn, bool MotorFailure, int MotionStatus, int UnitMode, bool HomingArmed, bool StoppedByLimit);

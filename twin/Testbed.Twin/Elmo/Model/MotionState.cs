@@ -1,4 +1,4 @@
-namespace Testbed.Twin.Elmo;
+namespace Testbed.Twin.Elmo.Model;
 
 /// <summary>The drive's motion at one instant: time (s), reference position and velocity (DV[3], DV[2]) and actual position (PX).</summary>
 internal readonly record struct MotionState(double Time, double Reference, double Velocity, double Actual);

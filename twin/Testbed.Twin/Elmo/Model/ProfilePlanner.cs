@@ -1,4 +1,4 @@
-namespace Testbed.Twin.Elmo;
+namespace Testbed.Twin.Elmo.Model;
 
 /// <summary>Plans reference phases (duration, acceleration) for PTP, jog and stop motions from any current position and velocity.</summary>
 internal static class ProfilePlanner

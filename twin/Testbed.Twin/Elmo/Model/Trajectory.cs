@@ -1,4 +1,4 @@
-namespace Testbed.Twin.Elmo;
+namespace Testbed.Twin.Elmo.Model;
 
 /// <summary>A piecewise constant-acceleration position reference, with the actual position following it through a first-order lag, evaluated in closed form.</summary>
 /// <remarks>

@@ -1,4 +1,6 @@
-namespace Testbed.Twin.Elmo;
+using Testbed.Twin.Elmo.Model;
+
+namespace Testbed.Twin.Elmo.Protocol;
 
 /// <summary>One interpreter mnemonic: how it is queried, assigned or executed, and which indices it takes.</summary>
 /// <remarks>The interpreter checks index presence/range and read-only-ness before calling a handler; handlers only talk to the model.</remarks>

@@ -1,4 +1,7 @@
-namespace Testbed.Twin.Elmo;
+using Testbed.Twin.Elmo.Model;
+using Testbed.Twin.Elmo.Protocol.Commands;
+
+namespace Testbed.Twin.Elmo.Protocol;
 
 /// <summary>Every mnemonic the twin's interpreter knows: one line per command.</summary>
 internal static class ElmoCommandTable

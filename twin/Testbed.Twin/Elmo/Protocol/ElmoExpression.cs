@@ -1,6 +1,7 @@
 using System.Globalization;
+using Testbed.Twin.Elmo.Model;
 
-namespace Testbed.Twin.Elmo;
+namespace Testbed.Twin.Elmo.Protocol;
 
 /// <summary>Evaluates a right-hand side: signed numbers, float literals, register references (<c>PX</c>, <c>DV[3]</c>), + − × ÷ and parentheses.</summary>
 internal ref struct ElmoExpression

@@ -1,6 +1,7 @@
 using System.Text;
+using Testbed.Twin.Elmo.Model;
 
-namespace Testbed.Twin.Elmo;
+namespace Testbed.Twin.Elmo.Protocol;
 
 /// <summary>Turns one request datagram into its reply bytes (spec §1.2-§1.6): per statement the echo as received (with its terminator), the body, then ';'.</summary>
 /// <remarks>

@@ -1,4 +1,6 @@
-namespace Testbed.Twin.Elmo;
+using Testbed.Twin.Elmo.Model;
+
+namespace Testbed.Twin.Elmo.Protocol;
 
 /// <summary>The outcome of one statement: nothing to show (assignment, action, empty), a value, or an error.</summary>
 internal readonly record struct StatementResult(ElmoError Error, bool HasValue, ElmoValue Value)

@@ -1,4 +1,6 @@
-namespace Testbed.Twin.Elmo;
+using Testbed.Twin.Elmo.Model;
+
+namespace Testbed.Twin.Elmo.Protocol;
 
 /// <summary>A query result: an integer, a text (VR), or an error code.</summary>
 internal readonly record struct ElmoValue(long Number, string? Text = null, ElmoError Error = ElmoError.None)

@@ -3,8 +3,10 @@ using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Testbed.Twin.Elmo.Model;
+using Testbed.Twin.Elmo.Protocol;
 
-namespace Testbed.Twin.Elmo;
+namespace Testbed.Twin.Elmo.Transport;
 
 /// <summary>Serves one <see cref="ElmoDrive"/> over UDP: every request datagram gets at most one reply, sent from the bound socket to that datagram's source.</summary>
 /// <remarks>

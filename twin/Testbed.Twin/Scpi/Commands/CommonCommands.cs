@@ -2,22 +2,10 @@ using System.Globalization;
 
 namespace Testbed.Twin.Scpi.Commands;
 
-/// <summary>IEEE 488.2 common commands (<c>*IDN?</c>, <c>*RST</c>, <c>*OPC?</c>, <c>*CLS</c>, status bytes).</summary>
+/// <summary>IEEE 488.2 common commands every simulated instrument answers the same way (<c>*OPC?</c>, <c>*CLS</c>, status bytes, <c>*TST?</c>).</summary>
+/// <remarks><c>*IDN?</c> and <c>*RST</c> depend on the instrument and live with its model.</remarks>
 public static class CommonCommands
 {
-    public static string Identify(ScpiContext c, ScpiArguments a)
-    {
-        a.Expect(0);
-        var o = c.Model.Options;
-        return $"KEITHLEY INSTRUMENTS INC.,MODEL {o.Model},{o.SerialNumber},{o.Firmware}";
-    }
-
-    public static void Reset(ScpiContext c, ScpiArguments a)
-    {
-        a.Expect(0);
-        c.Model.Reset();
-    }
-
     // Replies are released only when the cursor (end of pending conversions) is reached, so "1" means complete.
     public static string OperationCompleteQuery(ScpiContext c, ScpiArguments a)
     {

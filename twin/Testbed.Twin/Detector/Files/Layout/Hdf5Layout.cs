@@ -1,4 +1,4 @@
-namespace Testbed.Twin.Detector.Files;
+namespace Testbed.Twin.Detector.Files.Layout;
 
 /// <summary>An NDFileHDF5 layout (B1 "Layout XML"): the tree of groups, data sets, attributes and hard links a file gets.</summary>
 /// <param name="Roots">Top-level nodes (children of <c>/</c>).</param>

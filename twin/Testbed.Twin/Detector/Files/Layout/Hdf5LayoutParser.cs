@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Xml;
 using System.Xml.Linq;
 
-namespace Testbed.Twin.Detector.Files;
+namespace Testbed.Twin.Detector.Files.Layout;
 
 /// <summary>Reads NDFileHDF5 layout XML (B1) into an <see cref="Hdf5Layout"/>; every refusal names the line.</summary>
 /// <remarks>Supported: <c>group</c> (name, ndattr_default), <c>dataset</c> with source detector (det_default), ndattribute or

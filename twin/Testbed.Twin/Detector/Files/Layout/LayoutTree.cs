@@ -1,7 +1,7 @@
 using System.Net;
 using PureHDF;
 
-namespace Testbed.Twin.Detector.Files;
+namespace Testbed.Twin.Detector.Files.Layout;
 
 /// <summary>Turns an <see cref="Hdf5Layout"/> into the PureHDF tree of one file, placing the detector, NDAttribute and performance data sets.</summary>
 internal static class LayoutTree

@@ -1,4 +1,4 @@
-namespace Testbed.Twin.Detector.Files;
+namespace Testbed.Twin.Detector.Files.Layout;
 
 /// <summary>areaDetector XMLFileName: either the layout XML itself (text starting with <c>&lt;?xml</c>) or a file under the data root holding it.</summary>
 public static class LayoutXmlSource

@@ -1,4 +1,7 @@
-namespace Testbed.Twin.Elmo;
+using Testbed.Twin.Elmo.Model;
+using Testbed.Twin.Elmo.Protocol;
+
+namespace Testbed.Twin.Elmo.Protocol.Commands;
 
 /// <summary>An executable command (BG, ST): sent bare it runs; it has no value.</summary>
 internal sealed class ActionCommand(Func<ElmoDrive, ElmoError> run) : ElmoCommand

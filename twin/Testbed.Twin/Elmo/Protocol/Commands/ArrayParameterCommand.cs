@@ -1,4 +1,7 @@
-namespace Testbed.Twin.Elmo;
+using Testbed.Twin.Elmo.Model;
+using Testbed.Twin.Elmo.Protocol;
+
+namespace Testbed.Twin.Elmo.Protocol.Commands;
 
 /// <summary>A stored parameter array (VL, VH, LL, HL, XM, TR, ER, OB, IL) indexed [first..last], with a per-element check returning the error.</summary>
 internal sealed class ArrayParameterCommand(int first, int last, Func<ElmoParameters, long[]> array, Func<ElmoDrive, int, long, ElmoError> check) : ElmoCommand

@@ -1,4 +1,7 @@
-namespace Testbed.Twin.Elmo;
+using Testbed.Twin.Elmo.Model;
+using Testbed.Twin.Elmo.Protocol;
+
+namespace Testbed.Twin.Elmo.Protocol.Commands;
 
 /// <summary>HM[1..6]: homing; HM[1]=1 arms, and reads 0 again once the event fired.</summary>
 internal sealed class HomingCommand : ElmoCommand

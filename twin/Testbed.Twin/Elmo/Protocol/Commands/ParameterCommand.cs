@@ -1,4 +1,7 @@
-namespace Testbed.Twin.Elmo;
+using Testbed.Twin.Elmo.Model;
+using Testbed.Twin.Elmo.Protocol;
+
+namespace Testbed.Twin.Elmo.Protocol.Commands;
 
 /// <summary>Reference to one stored scalar parameter.</summary>
 internal delegate ref long ParameterField(ElmoParameters parameters);

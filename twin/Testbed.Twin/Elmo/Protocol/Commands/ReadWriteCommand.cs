@@ -1,4 +1,7 @@
-namespace Testbed.Twin.Elmo;
+using Testbed.Twin.Elmo.Model;
+using Testbed.Twin.Elmo.Protocol;
+
+namespace Testbed.Twin.Elmo.Protocol.Commands;
 
 /// <summary>A scalar whose write goes through a model method with side effects (MO, UM, PA, PR, PX, PY, JV).</summary>
 internal sealed class ReadWriteCommand(Func<ElmoDrive, long> read, Func<ElmoDrive, long, ElmoError> write) : ElmoCommand
