@@ -97,12 +97,14 @@ public sealed class DemoRun : IAsyncDisposable
 
     private async Task<DemoResult> ScanAsync(BeamlineConfig config, string motorName, CancellationToken ct)
     {
-        var axes = ElmoDriverFactory.CreateAxes(config);
+        // With the twin in this process the drivers poll on its clock (their pauses scale with it); replies still take real time.
+        var time = _options.StartTwin ? (TimeProvider)_clock! : TimeProvider.System;
+        var axes = ElmoDriverFactory.CreateAxes(config, time, wireTime: TimeProvider.System);
         _owned.AddRange(axes);
         var counters = config.OfClass("keithley").Select(c => new CounterChannel(KeithleyCounter.FromConfig(c), c.Name)).ToList();
         _owned.AddRange(counters.Select(c => c.Counter));
         var detectors = config.OfClass("simplon_detector")
-            .Select(c => new SimplonDetector(SimplonDetectorOptions.FromConfig(c, config.BaseDirectory))).ToList();
+            .Select(c => new SimplonDetector(SimplonDetectorOptions.FromConfig(c, config.BaseDirectory), time, wireTime: TimeProvider.System)).ToList();
         _owned.AddRange(detectors);
         var motor = axes.First(a => a.Name == motorName);
 

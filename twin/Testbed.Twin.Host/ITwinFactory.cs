@@ -33,4 +33,11 @@ public interface ITwinEndpoint : IAsyncDisposable
 }
 
 /// <summary>What every twin gets: the simulation clock, logging, and the folder relative paths resolve against.</summary>
-public sealed record TwinContext(TimeProvider Clock, Microsoft.Extensions.Logging.ILoggerFactory Loggers, string BaseDirectory);
+public sealed record TwinContext(TimeProvider Clock, Microsoft.Extensions.Logging.ILoggerFactory Loggers, string BaseDirectory)
+{
+    /// <summary>The beamline's world (from its <c>class: world</c> entry), or null when the file has none: devices then see constants.</summary>
+    public Testbed.Twin.World.BeamlineWorld? World { get; init; }
+
+    /// <summary>Where each drive registers its axis so the world can read its position.</summary>
+    public World.AxisPositions Axes { get; init; } = new();
+}

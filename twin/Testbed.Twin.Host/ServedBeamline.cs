@@ -7,12 +7,14 @@ public sealed class ServedBeamline : IAsyncDisposable
 {
     private readonly string? _runDirectory;
 
-    private ServedBeamline(BeamlineConfig served, IReadOnlyList<ITwinEndpoint> endpoints, string? runDirectory)
+    private ServedBeamline(BeamlineConfig served, TwinBuild build, string? runDirectory, TimeProvider clock)
     {
         Served = served;
-        Endpoints = endpoints;
+        Endpoints = build.Endpoints;
+        World = build.World;
+        Clock = clock;
         _runDirectory = runDirectory;
-        ResolvedText = BeamlinePorts.Resolve(served, endpoints);
+        ResolvedText = BeamlinePorts.Resolve(served, Endpoints);
         Resolved = BeamlineConfig.Parse(ResolvedText, served.Source);
     }
 
@@ -20,6 +22,12 @@ public sealed class ServedBeamline : IAsyncDisposable
     public BeamlineConfig Served { get; }
 
     public IReadOnlyList<ITwinEndpoint> Endpoints { get; }
+
+    /// <summary>The world coupling the devices, or null when the file has no <c>class: world</c> entry.</summary>
+    public Testbed.Twin.World.BeamlineWorld? World { get; }
+
+    /// <summary>The twin's clock (a <see cref="Clock.SimulationClock"/> when the host runs one): virtual time of every device.</summary>
+    public TimeProvider Clock { get; }
 
     /// <summary>The file with every <c>url:</c> as bound and absolute paths: what BLISS or the drivers need.</summary>
     public string ResolvedText { get; }
@@ -38,17 +46,17 @@ public sealed class ServedBeamline : IAsyncDisposable
         var runDirectory = policy.KeepsFile ? null : Path.Combine(config.BaseDirectory, "run", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var served = BeamlinePorts.Apply(config, policy, runDirectory ?? "");
         if (runDirectory is not null && served.Addresses().Any(a => a.Address.Scheme == "tty")) Directory.CreateDirectory(runDirectory);
-        var endpoints = TwinRegistry.CreateAll(served, context);
+        var build = TwinRegistry.Build(served, context);
         try
         {
-            await TwinEndpoints.StartAllAsync(endpoints, onStarted, cancellationToken);
+            await TwinEndpoints.StartAllAsync(build.Endpoints, onStarted, cancellationToken);
         }
         catch
         {
             RemoveRunDirectory(runDirectory);
             throw;
         }
-        return new ServedBeamline(served, endpoints, runDirectory);
+        return new ServedBeamline(served, build, runDirectory, context.Clock);
     }
 
     public async ValueTask DisposeAsync()

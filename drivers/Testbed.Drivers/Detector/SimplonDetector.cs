@@ -18,11 +18,13 @@ public sealed class SimplonDetector : IAreaDetector
     /// <param name="options">Where the detector and its data root are.</param>
     /// <param name="time">Paces status polling (real time for hardware; any TimeProvider in tests).</param>
     /// <param name="handler">HTTP handler (default: sockets).</param>
-    public SimplonDetector(SimplonDetectorOptions options, TimeProvider? time = null, HttpMessageHandler? handler = null)
+    /// <param name="wireTime">The clock request timeouts are measured on (default: <paramref name="time"/>); give real time when
+    /// <paramref name="time"/> runs faster than real time, since an HTTP exchange does not scale.</param>
+    public SimplonDetector(SimplonDetectorOptions options, TimeProvider? time = null, HttpMessageHandler? handler = null, TimeProvider? wireTime = null)
     {
         Options = options;
         _time = time ?? TimeProvider.System;
-        _client = new SimplonClient(options, handler, _time);
+        _client = new SimplonClient(options, handler, wireTime ?? _time);
     }
 
     public SimplonDetectorOptions Options { get; }

@@ -19,8 +19,12 @@ public sealed partial class ElmoAxis : IAxis
     private double _velocitySetting;
     private (double Low, double High) _dialLimits;
 
-    public ElmoAxis(ElmoAxisSettings settings, ElmoControllerSettings controller, TimeProvider? time = null)
-        : this(new ElmoController(controller, settings, time))
+    /// <param name="settings">The axis of the beamline file.</param>
+    /// <param name="controller">Its drive.</param>
+    /// <param name="time">Pauses and polling.</param>
+    /// <param name="wireTime">Reply timeouts (default: <paramref name="time"/>; see <see cref="ElmoController"/>).</param>
+    public ElmoAxis(ElmoAxisSettings settings, ElmoControllerSettings controller, TimeProvider? time = null, TimeProvider? wireTime = null)
+        : this(new ElmoController(controller, settings, time, wireTime))
     {
     }
 

@@ -17,7 +17,12 @@ public sealed partial class ElmoController : IDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly TimeProvider _time;
 
-    public ElmoController(ElmoControllerSettings settings, ElmoAxisSettings axis, TimeProvider? time = null)
+    /// <param name="settings">Where the drive is, timeouts and retries.</param>
+    /// <param name="axis">The axis it drives.</param>
+    /// <param name="time">The clock of pauses and polling (the twin's clock when it runs in the same process, so polling scales with it).</param>
+    /// <param name="wireTime">The clock reply timeouts are measured on (default: <paramref name="time"/>); give real time when
+    /// <paramref name="time"/> runs faster than real time, since a datagram's round trip does not scale.</param>
+    public ElmoController(ElmoControllerSettings settings, ElmoAxisSettings axis, TimeProvider? time = null, TimeProvider? wireTime = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(axis);
@@ -26,7 +31,7 @@ public sealed partial class ElmoController : IDisposable
         Axis = axis;
         _time = time ?? TimeProvider.System;
         UnitMode = axis.UserMode;
-        _line = new UdpLine(settings.Host, settings.Port, settings.Timeout, _time);
+        _line = new UdpLine(settings.Host, settings.Port, settings.Timeout, wireTime ?? _time);
     }
 
     public ElmoControllerSettings Settings { get; }

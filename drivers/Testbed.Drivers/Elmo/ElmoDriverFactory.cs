@@ -10,12 +10,12 @@ public static class ElmoDriverFactory
     /// <paramref name="adjust"/> may change settings the file cannot hold (e.g. a longer first-contact timeout on a loaded test machine).
     /// </summary>
     public static IReadOnlyList<ElmoAxis> CreateAxes(BeamlineConfig beamline, TimeProvider? time = null,
-        Func<ElmoControllerSettings, ElmoControllerSettings>? adjust = null)
+        Func<ElmoControllerSettings, ElmoControllerSettings>? adjust = null, TimeProvider? wireTime = null)
     {
         ArgumentNullException.ThrowIfNull(beamline);
         // Parse every entry first, so a configuration error leaves no socket behind.
         var entries = beamline.OfClass(ElmoConfig.Classes).Select(c => (Controller: ElmoConfig.Controller(c), Axis: ElmoConfig.Axis(c))).ToList();
-        return entries.Select(e => new ElmoAxis(e.Axis, adjust?.Invoke(e.Controller) ?? e.Controller, time)).ToList();
+        return entries.Select(e => new ElmoAxis(e.Axis, adjust?.Invoke(e.Controller) ?? e.Controller, time, wireTime)).ToList();
     }
 
     /// <summary>The Elmo axis called <paramref name="axisName"/>; a clear error when the file has none.</summary>

@@ -15,7 +15,15 @@ public sealed class DetectorTwinFactory : ITwinFactory
     public IEnumerable<ITwinEndpoint> Create(ControllerConfig controller, TwinContext context)
     {
         var s = DetectorTwinSettings.Read(controller, context.BaseDirectory);
-        var beam = s.Beam is { } spot ? new FixedBeamSource(spot) : null;
+        IBeamSource? beam = s.Beam switch
+        {
+            null => null,
+            { FollowsWorld: true } b => new World.WorldBeamSource(context.World ?? throw controller.Node.Error("twin",
+                "beam: {follows: world} needs the beamline's world: add a `class: world` entry to the file (see docs/world.md)"), context.Axes, b),
+            { } b => new FixedBeamSource(b.Spot),
+        };
+        if (s.Beam is { FollowsWorld: true } followed && controller.Twin?.Get("beam") is { } beamNode)
+            foreach (var axis in new[] { followed.XAxis, followed.YAxis }.OfType<string>()) context.Axes.Expect(axis, beamNode);
         // The writer's own timing (/entry/instrument/performance) measures real work, so it runs on real time.
         var detector = new DetectorTwin(context.Clock, TimeProvider.System, new DataRoot(s.DataRoot), s.Width, s.Height, s.PixelType, s.Simulation, beam, s.ReadoutTime);
         s.ApplyTo(detector.Writer.Settings);

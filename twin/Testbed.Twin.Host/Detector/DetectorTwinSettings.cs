@@ -43,8 +43,8 @@ public sealed record DetectorTwinSettings
 
     public SimulationSettings Simulation { get; private init; } = new() { Mode = SimMode.Beam };
 
-    /// <summary>A fixed beam spot, or null for <see cref="BeamSpot.Centred"/>.</summary>
-    public BeamSpot? Beam { get; private init; }
+    /// <summary>The beam spot (fixed, or following the world), or null for a fixed <see cref="BeamSpot.Centred"/>.</summary>
+    public DetectorBeam? Beam { get; private init; }
 
     /// <summary>Dead time between frames, s.</summary>
     public double ReadoutTime { get; private init; } = 1e-5;
@@ -70,7 +70,8 @@ public sealed record DetectorTwinSettings
         Synthesis("dark_current", "beam mode: dark counts per pixel per second", (n, m) => m with { DarkCurrent = n.AsDouble() }),
         Synthesis("hot_pixel_fraction", "beam mode: fraction of pixels stuck at saturation", (n, m) => m with { HotPixelFraction = n.AsDouble() }),
         Synthesis("dead_pixel_fraction", "beam mode: fraction of pixels that never count", (n, m) => m with { DeadPixelFraction = n.AsDouble() }),
-        new("beam", "{x:, y:, sigma_x:, sigma_y:, flux:}: a fixed beam spot, pixels and photons/s (default centred, σ = 1/20 of a side, 10⁶)",
+        new("beam", "{x:, y:, sigma_x:, sigma_y:, flux:}: the beam spot, pixels and photons/s at full beam (default centred, σ = 1/20 of a side, 10⁶); " +
+                    "with follows: world, its intensity follows a world signal (signal:, default transmitted) and its centre the axes (x_axis:, x_per_unit:, y_axis:, y_per_unit:)",
             (n, s) => s with { Beam = ReadBeam(n, s.Width, s.Height) }),
         new("file_layout", "areadetector | simplon (DECTRIS master and data files)",
             (n, s) => s with { FileLayout = FileLayouts.Parse(n.AsChoice(FileLayouts.Names))!.Value }),
@@ -131,11 +132,23 @@ public sealed record DetectorTwinSettings
         return true;
     }
 
-    private static BeamSpot ReadBeam(ConfigNode b, int width, int height)
+    private static DetectorBeam ReadBeam(ConfigNode b, int width, int height)
     {
-        b.ExpectOnly("x", "y", "sigma_x", "sigma_y", "flux");
+        b.ExpectOnly("x", "y", "sigma_x", "sigma_y", "flux", "follows", "signal", "x_axis", "x_per_unit", "y_axis", "y_per_unit");
         var d = BeamSpot.Centred(width, height);
-        return new BeamSpot(b.Double("x", d.CenterX), b.Double("y", d.CenterY), b.Double("sigma_x", d.SigmaX), b.Double("sigma_y", d.SigmaY),
+        var spot = new BeamSpot(b.Double("x", d.CenterX), b.Double("y", d.CenterY), b.Double("sigma_x", d.SigmaX), b.Double("sigma_y", d.SigmaY),
             b.Double("flux", d.PhotonsPerSecond));
+        var follows = b.Get("follows")?.AsChoice("world") is not null;
+        if (!follows && (b.Get("signal") ?? b.Get("x_axis") ?? b.Get("y_axis")) is { } extra)
+            throw extra.Error(null, "only a beam that follows the world has a signal or axes; add follows: world");
+        return new DetectorBeam(spot, follows ? b.Get("signal")?.AsChoice([.. Testbed.Twin.World.WorldSettings.Signals]) ?? "transmitted" : null,
+            b.String("x_axis"), b.Double("x_per_unit", 0), b.String("y_axis"), b.Double("y_per_unit", 0));
     }
+}
+
+/// <summary>The detector's beam spot: fixed, or (<see cref="Signal"/> set) following the world — its flux times the signal, its centre
+/// shifted by <c>per_unit</c> pixels per unit of an axis's position.</summary>
+public sealed record DetectorBeam(BeamSpot Spot, string? Signal, string? XAxis, double XPerUnit, string? YAxis, double YPerUnit)
+{
+    public bool FollowsWorld => Signal is not null;
 }

@@ -20,7 +20,18 @@ public sealed class ElmoTwinFactory : ITwinFactory
         var axis = controller.Axes.Count > 0 ? controller.Axes[0].String("name") : null;
         var description = $"Elmo {(settings.Drive.Personality == ElmoPersonality.Gold ? "Gold" : "SimplIQ")} drive twin over UDP{(axis is null ? "" : $", axis {axis}")}";
         var logger = context.Loggers.CreateLogger("Testbed.Twin.Elmo." + controller.Name);
+        if (controller.Axes.Count > 0 && axis is not null) context.Axes.Add(axis, UserPosition(controller.Axes[0], drive));
         return [new ElmoTwinEndpoint(controller.Name, settings.Address.Host!, bind, drive, description, logger)];
+    }
+
+    // The world sees the axis as the beamline file defines its user position: sign · counts / steps_per_unit + offset.
+    private static Func<double> UserPosition(ConfigNode axis, ElmoDrive drive)
+    {
+        var stepsPerUnit = axis.Double("steps_per_unit", 1);
+        if (stepsPerUnit == 0) throw axis.Error("steps_per_unit", "steps_per_unit must not be 0 (counts per unit; negative reverses the direction)");
+        var sign = axis.Int("sign", 1);
+        var offset = axis.Double("offset", 0);
+        return () => sign * (drive.Position / stepsPerUnit) + offset;
     }
 
     private static IPAddress Resolve(ConfigNode url, string host)

@@ -17,7 +17,9 @@ public sealed class KeithleyTwinFactory : ITwinFactory
     {
         var settings = KeithleyTwinSettings.Read(controller, context.BaseDirectory);
         var endpoint = settings.Address.Scheme == "tty" ? null : new IPEndPoint(Resolve(settings.Url, settings.Address.Host!), settings.Address.Port);
-        var model = new KeithleyPicoammeter(settings.Options, context.Clock, settings.Current.Create(context.Clock.GetUtcNow()));
+        if (settings.Current.Signal is not null && context.World is null)
+            throw controller.Node.Error("twin", $"current: {{signal: {settings.Current.Signal}}} needs the beamline's world: add a `class: world` entry to the file (see docs/world.md)");
+        var model = new KeithleyPicoammeter(settings.Options, context.Clock, settings.Current.Create(context.Clock.GetUtcNow(), context.World));
         var instrument = new KeithleyInstrument(model, settings.Line, settings.ReplyTerminator);
         var noise = new LineNoise(settings.Noise.Garble, settings.Noise.Drop, settings.Noise.Seed);
         var logger = context.Loggers.CreateLogger($"Testbed.Twin.Keithley.{controller.Name}");

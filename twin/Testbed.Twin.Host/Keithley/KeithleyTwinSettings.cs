@@ -52,7 +52,7 @@ public sealed record KeithleyTwinSettings
     public static TwinKeys<KeithleyTwinSettings> Keys { get; } =
     [
         new("model", "6485 | 6487 for an entry without model: of its own", (n, s) => s with { TwinModel = n }),
-        new("current", "input current, A, or {offset:, amplitude:, period:} for a sine in simulated time (default 1e-9)",
+        new("current", "input current, A; {offset:, amplitude:, period:} for a sine in simulated time; or {signal:, amperes:, dark:} for a world signal (default 1e-9)",
             (n, s) => s with { Current = KeithleyInputCurrent.Read(n) }),
         Option("line_frequency", "50 | 60 Hz: the NPLC limit and the conversion time", (n, o) => o with { LineFrequency = Hertz(n) }),
         Option("noise_seed", "seed of the reading noise", (n, o) => o with { NoiseSeed = n.AsInt() }),
@@ -160,21 +160,29 @@ public sealed record KeithleyTwinSettings
     }
 }
 
-/// <summary>The input current of a Keithley twin: a constant, or offset + amplitude·sin(2πt/period) in simulated seconds.</summary>
-public sealed record KeithleyInputCurrent(double Offset, double Amplitude = 0, double? PeriodSeconds = null)
+/// <summary>The input current of a Keithley twin: a constant, offset + amplitude·sin(2πt/period) in simulated seconds, or what a
+/// world signal gives (<c>{signal: i0, amperes: 2e-9, dark: 1e-12}</c>: <c>amperes</c> at full beam, plus a dark current).</summary>
+public sealed record KeithleyInputCurrent(double Offset, double Amplitude = 0, double? PeriodSeconds = null, string? Signal = null, double Amperes = 0)
 {
-    /// <summary>Reads <c>current:</c>: a number (A), or <c>{offset:, amplitude:, period:}</c> (period in s, default 10).</summary>
+    /// <summary>Reads <c>current:</c>: a number (A), <c>{offset:, amplitude:, period:}</c> (period in s, default 10), or <c>{signal:, amperes:, dark:}</c>.</summary>
     public static KeithleyInputCurrent Read(ConfigNode node)
     {
         ArgumentNullException.ThrowIfNull(node);
         if (node.IsScalar) return new(node.AsDouble());
+        if (node.Get("signal") is { } signal)
+        {
+            node.ExpectOnly("signal", "amperes", "dark");
+            return new(node.Double("dark", 0), Signal: signal.AsChoice([.. Testbed.Twin.World.WorldSettings.Signals]), Amperes: node.RequireDouble("amperes"));
+        }
         node.ExpectOnly("offset", "amplitude", "period");
         var period = node.Double("period", 10);
         if (!(period > 0)) throw node.Error("period", "the period must be positive (seconds)");
         return new(node.Double("offset", 0), node.Double("amplitude", 0), period);
     }
 
-    /// <summary>The source for the model; a sine's phase starts at <paramref name="origin"/>.</summary>
-    public ICurrentSource Create(DateTimeOffset origin) =>
-        PeriodSeconds is { } period ? FunctionCurrent.Sine(Offset, Amplitude, period, origin) : new ConstantCurrent(Offset);
+    /// <summary>The source for the model; a sine's phase starts at <paramref name="origin"/>; a signal needs the beamline's world.</summary>
+    public ICurrentSource Create(DateTimeOffset origin, Testbed.Twin.World.BeamlineWorld? world) =>
+        Signal is { } signal ? new World.WorldCurrent(world ?? throw new InvalidOperationException("a signal current needs the world"), signal, Amperes, Offset)
+        : PeriodSeconds is { } period ? FunctionCurrent.Sine(Offset, Amplitude, period, origin)
+        : new ConstantCurrent(Offset);
 }

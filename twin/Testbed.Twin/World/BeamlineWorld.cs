@@ -61,8 +61,11 @@ public sealed class BeamlineWorld
         };
     }
 
-    /// <summary><paramref name="signal"/> at virtual time <paramref name="t"/> (positions now).</summary>
+    /// <summary><paramref name="signal"/> at virtual time <paramref name="t"/> since the world started (positions now).</summary>
     public double Signal(string signal, TimeSpan t) => Source.At(t) * Geometry(signal);
+
+    /// <summary><paramref name="signal"/> at the clock's <paramref name="time"/> (positions now).</summary>
+    public double Signal(string signal, DateTimeOffset time) => Signal(signal, time - _origin);
 
     /// <summary>The mean of <paramref name="signal"/> over a window starting at <paramref name="start"/> (a device's integration).</summary>
     public double MeanSignal(string signal, DateTimeOffset start, TimeSpan window) => Source.Mean(start - _origin, window) * Geometry(signal);
