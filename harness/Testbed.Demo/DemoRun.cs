@@ -154,9 +154,9 @@ public sealed class DemoRun : IAsyncDisposable
         }
         _armed.Clear();
         if (_publisher is not null) await _publisher.SucceedAsync(await AxisSnapshot.ReadAsync(scan.Axes, ct));
-        var message = $"scan done: {_options.Points} points in {_clock.GetElapsedTime(started).TotalSeconds:0.00} s twin time " +
-                      $"({TimeProvider.System.GetElapsedTime(wall).TotalSeconds:0.00} s real)";
-        return new(DemoOutcome.Succeeded, message, _publisher?.Key);
+        var (twin, real) = (_clock.GetElapsedTime(started), TimeProvider.System.GetElapsedTime(wall));
+        var message = $"scan done: {_options.Points} points in {twin.TotalSeconds:0.00} s twin time ({real.TotalSeconds:0.00} s real)";
+        return new(DemoOutcome.Succeeded, message, _publisher?.Key, twin, real);
     }
 
     /// <summary>Ends a run that did not complete: the detectors keep what they acquired (closed files, marked incomplete), the published scan is closed.</summary>

@@ -3,6 +3,7 @@ using Testbed.Bench.Blissdata;
 using Testbed.Bench.Detector;
 using Testbed.Bench.Elmo;
 using Testbed.Bench.Serial;
+using Testbed.Bench.World;
 using Testbed.Cli.Commands.Bench;
 
 namespace Testbed.Cli.Commands;
@@ -18,6 +19,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(BenchCommands.Create(new DetectorBenchmark()));
         bench.Subcommands.Add(BenchCommands.Create(new SerialBenchmark()));
         bench.Subcommands.Add(BenchCommands.Create(new BlissdataBenchmark()));
+        bench.Subcommands.Add(BenchCommands.Create(new WorldBenchmark()));
         return bench;
     }
 }
