@@ -51,6 +51,8 @@ public sealed partial class BecConnector : IAsyncDisposable
             settings.ConnectTimeout = (int)options.ConnectTimeout.TotalMilliseconds;
             settings.AbortOnConnectFail = true;
             if (clientName is not null) settings.ClientName = clientName;
+            // BEC issues KEYS (service status, public files); StackExchange.Redis counts it as an admin command.
+            settings.AllowAdmin = true;
             redis = await ConnectionMultiplexer.ConnectAsync(settings);
         }
         catch (RedisConnectionException e)

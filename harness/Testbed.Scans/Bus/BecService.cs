@@ -78,6 +78,13 @@ public abstract class BecService : BackgroundService
             _ready.TrySetException(e);
             throw;
         }
+        catch (Exception e)
+        {
+            // A bug, not a condition of the bus: keep the details for whoever reads the log.
+            Logger.LogError(e, "{Service} stopped: {Type}: {Message}", Name, e.GetType().Name, e.Message);
+            _ready.TrySetException(e);
+            throw;
+        }
         finally
         {
             await StopServiceAsync();

@@ -60,9 +60,15 @@ public sealed class FileWriterService(FileWriterOptions options) : BecService("F
         if (scan is null || status.Status == ScanStatus.Paused) return;
         lock (_lock)
         {
-            _scans.Remove(id);
+            if (scan.Ending) return;
+            scan.Ending = true;
             _writing.RemoveAll(t => t.IsCompleted);
-            _writing.Add(Task.Run(() => WriteAsync(scan, status)));
+            _writing.Add(Task.Run(async () =>
+            {
+                // Segments keep coming after the status (the bundler flushes every 0.1 s): the scan stays known until written.
+                await WriteAsync(scan, status);
+                lock (_lock) _scans.Remove(id);
+            }));
         }
     }
 

@@ -15,6 +15,9 @@ public sealed class WrittenScan(ScanStatusMessage open)
 
     public string ScanId => Open.ScanId ?? "";
 
+    /// <summary>Set once the scan's end was seen (the master file is being written).</summary>
+    public bool Ending { get; set; }
+
     /// <summary>&lt;file_components[0]&gt;_master.h5.</summary>
     public string MasterFile =>
         FileLayout.MasterFile(Open.Info.GetOrNull("file_components") is BecList { Count: > 0 } c ? c.AsStrings() : [Path.Combine(Path.GetTempPath(), ScanId)]);

@@ -42,7 +42,7 @@ public sealed class ScanServerService(ScanServerOptions options) : BecService("S
         await Bec.SetAndPublishAsync(MessageEndpoints.AvailableScans(), catalogue.Message);
         await _runtime.Queue.PublishAsync();
         await _runtime.Numbers.InitAsync();
-        await StartupKeys.PublishAsync(Bec, catalogue);
+        await StartupKeys.PublishAsync(Bec);
         var guard = new ScanGuard(_runtime, catalogue);
         var modifications = new QueueModifications(_runtime);
         _subscriptions.Add(await Bec.SubscribeAsync(MessageEndpoints.ScanQueueRequest("*"), guard.HandleAsync));

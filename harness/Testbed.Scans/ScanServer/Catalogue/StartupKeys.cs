@@ -4,15 +4,13 @@ using Testbed.Bec.Redis;
 
 namespace Testbed.Scans.ScanServer.Catalogue;
 
-/// <summary>What the recorded scan server writes at start-up that a BEC client reads (spec §8.2 item 9): the scan catalogue,
-/// the procedure catalogue, and the two scan-interlock configuration streams (one entry each, MAXLEN ~ 1).</summary>
+/// <summary>What the recorded scan server writes at start-up, after the scan catalogue, queue status and scan numbers, that a BEC
+/// client reads (spec §8.2 item 9): the procedure catalogue and the two scan-interlock configuration streams (one entry each, MAXLEN ~ 1).</summary>
 public static class StartupKeys
 {
-    public static async Task PublishAsync(BecConnector bec, ScanCatalogue catalogue)
+    public static async Task PublishAsync(BecConnector bec)
     {
         ArgumentNullException.ThrowIfNull(bec);
-        ArgumentNullException.ThrowIfNull(catalogue);
-        await bec.SetAndPublishAsync(MessageEndpoints.AvailableScans(), catalogue.Message);
         await bec.SetAsync(MessageEndpoints.AvailableProcedures(), RecordedPayloads.Message<AvailableResourceMessage>("available_procedures"));
         // Recorded: the interlock reads its stream from the start and writes its default only when the stream is empty.
         if ((await bec.XReadAsync(MessageEndpoints.ScanInterlockEnabled())).Count == 0)
