@@ -102,7 +102,7 @@ public sealed class FileWriterService(FileWriterOptions options) : BecService("F
             {
                 FilePath = scan.MasterFile,
                 Data = data.Content,
-                ScanInfo = new BecMap { ["bec"] = scan.Open.Info },
+                ScanInfo = ScanInfo(scan.Open, end),
             }, Expiry);
             await AnnounceAsync(scan, done: true, successful: ok, isMaster: false, hinted: null);
             await Bec.XAddAsync(MessageEndpoints.ScanHistory(), new ScanHistoryMessage
@@ -127,6 +127,21 @@ public sealed class FileWriterService(FileWriterOptions options) : BecService("F
             Logger.LogError("FileWriterManager: scan {Number}: {Message}", scan.Open.ScanNumber, e.Message);
         }
     }
+
+    /// <summary>FileContentMessage.scan_info as recorded: {"bec": the scan info with the final status and reason, start_time, end_time}
+    /// (times as Python's naive local isoformat).</summary>
+    private static BecMap ScanInfo(ScanStatusMessage open, ScanStatusMessage end)
+    {
+        var bec = new BecMap();
+        foreach (var (k, v) in open.Info.Entries) bec.Add(k, v);
+        bec.Set("status", WireEnum<ScanStatus>.ToWire(end.Status));
+        bec.Set("reason", end.Reason is { } r ? WireEnum<ScanStatusReason>.ToWire(r) : BecValue.Nil);
+        return new BecMap { ["bec"] = bec, ["start_time"] = IsoLocal(open.Timestamp), ["end_time"] = IsoLocal(end.Timestamp) };
+    }
+
+    private static string IsoLocal(double unixSeconds) =>
+        DateTimeOffset.UnixEpoch.AddTicks((long)Math.Round(unixSeconds * TimeSpan.TicksPerSecond)).ToLocalTime()
+            .ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff", System.Globalization.CultureInfo.InvariantCulture);
 
     private Task AnnounceAsync(WrittenScan scan, bool done, bool successful, bool isMaster, BecMap? hinted) =>
         Bec.SetAndPublishAsync(MessageEndpoints.PublicFile(scan.ScanId, "master"), new FileMessage

@@ -98,7 +98,7 @@ public sealed class StepScanRun(ScanServerRuntime runtime, QueueItem item) : Job
             await SleepAsync(_job.SettlingTime);
             for (var b = 0; b < _job.Burst; b++)
             {
-                await CheckpointAsync(pointBoundary: false);
+                if (b > 0) await CheckpointAsync(pointBoundary: false);
                 var started = Runtime.Time.GetTimestamp();
                 if (d.Triggered.Count > 0) await RunAsync(List(d.Triggered), DeviceInstructionAction.Trigger);
                 await SleepAsync(_job.ExpTime * _job.FramesPerTrigger - Runtime.Time.GetElapsedTime(started).TotalSeconds);
@@ -171,9 +171,11 @@ public sealed class StepScanRun(ScanServerRuntime runtime, QueueItem item) : Job
     private Task<DeviceInstructionResponse> RunAsync(BecValue devices, DeviceInstructionAction action) =>
         Instructions.RunAsync(devices, action, null, Metadata, Stop);
 
+    /// <summary>Exposure and settling waits run to their end, so an abort during an exposure still sends the read that closes the
+    /// point (recorded, fixture 06: the read of the current point follows the forwarded abort); waits for acknowledgements are cut short.</summary>
     private async Task SleepAsync(double seconds)
     {
-        if (seconds > 0) await Task.Delay(TimeSpan.FromSeconds(seconds), Runtime.Time, Stop);
+        if (seconds > 0) await Task.Delay(TimeSpan.FromSeconds(seconds), Runtime.Time);
     }
 
     private static BecList List(IEnumerable<string> devices) => ScanDevices.Strings(devices);

@@ -20,7 +20,12 @@ public sealed record Timing(double ExpTime, long FramesPerTrigger, double Settli
 
     public static string Bliss(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 
-    /// <summary>n points evenly from start to stop, both included (numpy's linspace).</summary>
-    public static double[] Linspace(double start, double stop, long n) =>
-        n == 1 ? [start] : [.. Enumerable.Range(0, (int)n).Select(i => i == n - 1 ? stop : start + (stop - start) * i / (n - 1))];
+    /// <summary>n points evenly from start to stop, both included, computed as numpy's linspace does (i × step + start, the last
+    /// point exactly stop), so positions equal BEC's to the last bit.</summary>
+    public static double[] Linspace(double start, double stop, long n)
+    {
+        if (n == 1) return [start];
+        var step = (stop - start) / (n - 1);
+        return [.. Enumerable.Range(0, (int)n).Select(i => i == n - 1 ? stop : i * step + start)];
+    }
 }
