@@ -21,6 +21,7 @@ public sealed class FileWriterService(FileWriterOptions options) : BecService("F
     private readonly Lock _lock = new();
     private readonly List<BecSubscription> _subscriptions = [];
     private readonly List<Task> _writing = [];
+    private readonly CancellationTokenSource _stopping = new();
 
     public FileWriterOptions Options { get; } = options;
 
@@ -39,9 +40,17 @@ public sealed class FileWriterService(FileWriterOptions options) : BecService("F
     {
         foreach (var s in _subscriptions) await s.DisposeAsync();
         _subscriptions.Clear();
+        // Files being waited for are written at once with the segments they have.
+        await _stopping.CancelAsync();
         Task[] writing;
         lock (_lock) writing = [.. _writing];
         await Task.WhenAll(writing);
+    }
+
+    public override void Dispose()
+    {
+        _stopping.Dispose();
+        base.Dispose();
     }
 
     private async Task OnStatusAsync(ScanStatusMessage status)
@@ -83,8 +92,8 @@ public sealed class FileWriterService(FileWriterOptions options) : BecService("F
         };
         try
         {
-            if (exit == ScanExitStatus.Closed) await scan.WaitForAsync(end.NumMonitoredReadouts ?? 0, Options.SegmentWait, Time);
-            else await Task.Delay(Options.StopGrace, Time);
+            await scan.WaitForAsync(exit == ScanExitStatus.Closed ? end.NumMonitoredReadouts ?? 0 : long.MaxValue,
+                exit == ScanExitStatus.Closed ? Options.SegmentWait : Options.StopGrace, Time, _stopping.Token);
             var baseline = await Bec.GetAsync(MessageEndpoints.PublicScanBaseline(scan.ScanId));
             await AnnounceAsync(scan, done: false, successful: false, isMaster: true, hinted: null);
             var data = ScanData.Of(scan.Segments, baseline);

@@ -45,8 +45,8 @@ public sealed class WrittenScan(ScanStatusMessage open)
         changed.TrySetResult();
     }
 
-    /// <summary>Waits until <paramref name="count"/> segments are in, or the timeout passes.</summary>
-    public async Task WaitForAsync(long count, TimeSpan timeout, TimeProvider time)
+    /// <summary>Waits until <paramref name="count"/> segments are in, the timeout passes, or <paramref name="ct"/> is cancelled.</summary>
+    public async Task WaitForAsync(long count, TimeSpan timeout, TimeProvider time, CancellationToken ct)
     {
         var started = time.GetTimestamp();
         while (true)
@@ -59,8 +59,8 @@ public sealed class WrittenScan(ScanStatusMessage open)
             }
             var left = timeout - time.GetElapsedTime(started);
             if (left <= TimeSpan.Zero) return;
-            try { await changed.WaitAsync(left, time); }
-            catch (TimeoutException) { return; }
+            try { await changed.WaitAsync(left, time, ct); }
+            catch (Exception e) when (e is TimeoutException or OperationCanceledException) { return; }
         }
     }
 }

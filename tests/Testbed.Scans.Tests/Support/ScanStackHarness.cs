@@ -63,6 +63,21 @@ public sealed class ScanStackHarness : IAsyncDisposable
         return new ScanStackHarness(redis, data, devices, stack, client, options);
     }
 
+    /// <summary>Submits a scan, checks it was accepted, and waits for its end (and, for scans, the master file's last message).</summary>
+    public async Task<ScanOutcome> RunAsync(string scanType, Bec.Values.BecValue args, Bec.Values.BecMap kwargs)
+    {
+        var (rid, response) = await Client.RequestAsync(scanType, args, kwargs);
+        Assert.That(response.Accepted, Is.True, $"{scanType} refused: {response.Message}");
+        var scanId = await Client.ScanIdAsync(rid);
+        var end = await Client.ItemEndAsync(rid);
+        var file = await Client.FileDoneAsync(scanId);
+        var last = Client.StatusesOf(scanId)[^1];
+        return new ScanOutcome(rid, scanId, end, last, Testbed.Scans.ScanServer.Blissdata.BlissdataContract.Of(last), file);
+    }
+
+    /// <summary>A blissdata store on the stack's blissdata database.</summary>
+    public Task<Testbed.Blissdata.DataStore> BlissdataAsync() => Testbed.Blissdata.DataStore.ConnectAsync(Redis.BlissdataUrl);
+
     /// <summary>Stops the services only (Redis and the device server stay), as a scan server restart.</summary>
     public Task StopServicesAsync() => Stack.StopAsync();
 
@@ -76,6 +91,10 @@ public sealed class ScanStackHarness : IAsyncDisposable
         Data.Dispose();
     }
 }
+
+/// <summary>How a scan ended: its queue item's final status, its last scan status, its blissdata contract and master file message.</summary>
+public sealed record ScanOutcome(string Rid, string ScanId, string ItemStatus, Testbed.Bec.Messages.Scans.ScanStatusMessage Status,
+    Testbed.Scans.ScanServer.Blissdata.BlissdataContract? Blissdata, Testbed.Bec.Messages.Scans.FileMessage File);
 
 /// <summary>Service log lines into the test's output (visible when a test fails).</summary>
 public sealed class TestLogProvider : ILoggerProvider

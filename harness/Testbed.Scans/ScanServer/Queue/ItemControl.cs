@@ -1,12 +1,13 @@
 namespace Testbed.Scans.ScanServer.Queue;
 
 /// <summary>How a running item was asked to stop: abort (stop devices, status aborted), halt (status halted), user_completed
-/// (finish the current point, then end normally).</summary>
+/// (finish the current point, then end normally), shutdown (the scan server stops: aborted, blissdata FAILURE).</summary>
 public enum StopKind
 {
     Abort,
     Halt,
     UserCompleted,
+    Shutdown,
 }
 
 /// <summary>The queue's levers on a running item: stop (cancels its waits at once), pause now or at the next point, resume.</summary>

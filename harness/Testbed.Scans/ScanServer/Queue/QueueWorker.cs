@@ -18,8 +18,10 @@ public sealed class QueueWorker(ScanServerRuntime runtime)
 {
     private ScanQueue Queue => runtime.Queue;
 
+    /// <summary>Runs items until <paramref name="ct"/> is cancelled (the service stops); a scan running then is ended as aborted.</summary>
     public async Task RunAsync(CancellationToken ct)
     {
+        await using var stopping = ct.Register(() => Queue.Running?.Control.RequestStop(StopKind.Shutdown));
         while (!ct.IsCancellationRequested)
         {
             var item = await Queue.NextAsync(ct);
@@ -69,10 +71,11 @@ public sealed class QueueWorker(ScanServerRuntime runtime)
             await FinishAsync(item, stopped: false);
             runtime.Logger.LogScanEnded(item.Job.Call, "completed");
         }
-        catch (OperationCanceledException) when (item.Control.Stop is StopKind.Abort or StopKind.Halt)
+        catch (OperationCanceledException) when (item.Control.Stop is StopKind.Abort or StopKind.Halt or StopKind.Shutdown)
         {
-            await StoppedAsync(item, run, QueueItemReason.User, () => run.StoppedAsync(item.Control.Stop!.Value));
-            runtime.Logger.LogScanEnded(item.Job.Call, item.Control.Stop == StopKind.Halt ? "halted" : "aborted");
+            var kind = item.Control.Stop!.Value;
+            await StoppedAsync(item, run, kind == StopKind.Shutdown ? null : QueueItemReason.User, () => run.StoppedAsync(kind));
+            runtime.Logger.LogScanEnded(item.Job.Call, kind switch { StopKind.Halt => "halted", StopKind.Shutdown => "aborted: the scan server stopped", _ => "aborted" });
         }
         catch (Exception e) when (e is InstructionException or BecException or BlissdataException)
         {
@@ -86,7 +89,7 @@ public sealed class QueueWorker(ScanServerRuntime runtime)
         }
     }
 
-    private async Task StoppedAsync(QueueItem item, JobRun run, QueueItemReason reason, Func<Task> end)
+    private async Task StoppedAsync(QueueItem item, JobRun run, QueueItemReason? reason, Func<Task> end)
     {
         item.Status = QueueItemStatus.Stopped;
         item.Reason = reason;

@@ -114,15 +114,23 @@ public sealed class StepScanRun(ScanServerRuntime runtime, QueueItem item) : Job
 
     public override async Task StoppedAsync(StopKind kind)
     {
-        if (_open) await PublishStatusAsync(kind == StopKind.Halt ? ScanStatus.Halted : ScanStatus.Aborted, ScanStatusReason.User);
+        if (kind == StopKind.Shutdown)
+        {
+            await FailedAsync("the scan server was stopped while the scan ran", null);
+            return;
+        }
+        // blissdata first, so whoever reads it on the BEC status finds it closed.
         if (_bliss is not null) await EndBlissdataAsync(EndReason.UserAbort, kind == StopKind.Halt ? "halted by the user" : "aborted by the user");
+        if (_open) await PublishStatusAsync(kind == StopKind.Halt ? ScanStatus.Halted : ScanStatus.Aborted, ScanStatusReason.User);
     }
 
-    public override async Task FailedAsync(string message)
+    public override Task FailedAsync(string message) => FailedAsync(message, ScanStatusReason.Alarm);
+
+    private async Task FailedAsync(string message, ScanStatusReason? reason)
     {
         _status?.Info.Set("failure", message);
-        if (_open) await PublishStatusAsync(ScanStatus.Aborted, ScanStatusReason.Alarm);
         if (_bliss is not null) await EndBlissdataAsync(EndReason.Failure, message);
+        if (_open) await PublishStatusAsync(ScanStatus.Aborted, reason);
     }
 
     private async Task EndBlissdataAsync(string reason, string message)
