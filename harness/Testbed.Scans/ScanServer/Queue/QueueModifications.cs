@@ -91,6 +91,7 @@ public sealed class QueueModifications(ScanServerRuntime runtime)
     {
         item.Status = QueueItemStatus.Cancelled;
         item.Reason = QueueItemReason.User;
+        await Queue.PublishAsync();
         await Queue.RecordHistoryAsync(item);
         Queue.Remove(item);
         await Queue.PublishAsync();
