@@ -21,7 +21,7 @@ public class FileWriterTests
             "f['/entry'].attrs['NX_class'], f['/entry/collection/metadata/exit_status'][()])", run.File.FilePath], TimeSpan.FromSeconds(60));
         Assert.That(code, Is.EqualTo(0), stderr);
         Assert.That(stdout.Trim(), Is.EqualTo("[-1.0, -0.5, 0.0, 0.5, 1.0] [90.0, 95.0, 100.0, 105.0, 110.0] ['bpm4i', 'samx', 'samy'] NXentry b'closed'"));
-        var history = await h.Client.Bec.XRangeAsync(MessageEndpoints.ScanHistory());
+        var history = await Eventually.QueryAsync(() => h.Client.Bec.XRangeAsync(MessageEndpoints.ScanHistory()), l => l.Count > 0, "the scan history entry");
         Assert.That(history.Single().Message.FilePath, Is.EqualTo(run.File.FilePath));
     }
 

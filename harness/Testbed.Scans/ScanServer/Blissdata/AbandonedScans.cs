@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Testbed.Bec;
 using Testbed.Bec.Endpoints;
+using Testbed.Bec.Messages.Queue;
 using Testbed.Bec.Messages.Scans;
 using Testbed.Bec.Redis;
 using Testbed.Blissdata;
@@ -54,6 +55,33 @@ public static class AbandonedScans
             }
         }
         return (closedBec, closedBliss);
+    }
+
+    /// <summary>Queue items a previous run left unfinished in <c>info/queue/queue_status</c> are published once as STOPPED (reason
+    /// restart) and recorded in the history, so clients waiting for them stop waiting.</summary>
+    /// <returns>How many items were stopped.</returns>
+    public static async Task<int> StopLeftoverItemsAsync(BecConnector bec)
+    {
+        ArgumentNullException.ThrowIfNull(bec);
+        var status = await bec.GetAsync(MessageEndpoints.ScanQueueStatus());
+        if (status?.Find(Queue.ScanQueue.Primary) is not { } primary) return 0;
+        var left = primary.Info.Where(i => i.Status is not (QueueItemStatus.Completed or QueueItemStatus.Stopped or QueueItemStatus.Cancelled)).ToList();
+        if (left.Count == 0) return 0;
+        foreach (var item in left)
+        {
+            item.Status = QueueItemStatus.Stopped;
+            item.Reason = QueueItemReason.Restart;
+        }
+        await bec.SetAndPublishAsync(MessageEndpoints.ScanQueueStatus(), new ScanQueueStatusMessage
+        {
+            Queue = [new(Queue.ScanQueue.Primary, new ScanQueueStatus { Info = left, Status = QueueStatus.Running, Locks = [] })],
+        });
+        foreach (var item in left)
+            await bec.LPushAsync(MessageEndpoints.ScanQueueHistory(), new ScanQueueHistoryMessage
+            {
+                Status = item.Status, QueueId = item.QueueId, Info = item, Queue = Queue.ScanQueue.Primary,
+            }, maxSize: 100);
+        return left.Count;
     }
 
     private static async Task<bool> CloseBlissdataAsync(DataStore store, string key, ILogger logger)

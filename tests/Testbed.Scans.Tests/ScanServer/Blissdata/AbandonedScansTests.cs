@@ -3,6 +3,7 @@ using Testbed.Bec.Codec;
 using Testbed.Bec.Endpoints;
 using Testbed.Bec.Messages.Common;
 using Testbed.Bec.Messages.Devices;
+using Testbed.Bec.Messages.Queue;
 using Testbed.Bec.Messages.Scans;
 using Testbed.Bec.Redis;
 using Testbed.Bec.Values;
@@ -36,7 +37,11 @@ public class AbandonedScansTests
             ["samx"] = new Dictionary<string, string> { ["samx"] = openStream },
         }).ToMap());
         await using (var bec = await BecConnector.ConnectAsync(redis.BecUrl))
+        {
             await bec.SetAsync(MessageEndpoints.PublicScanInfo(status.ScanId!), status);
+            // …and its queue item RUNNING (recorded 02 seq 396).
+            await bec.SetAndPublishAsync(MessageEndpoints.ScanQueueStatus(), (ScanQueueStatusMessage)RecordedSession.Load("02-line_scan")[396].Message);
+        }
 
         await using var h = await ScanStackHarness.StartAsync(redis: redis);
 
@@ -44,6 +49,10 @@ public class AbandonedScansTests
         Assert.That(closed!.Status, Is.EqualTo(ScanStatus.Aborted));
         Assert.That(closed.Info["failure"].AsString(), Is.EqualTo("scan server restarted"));
         Assert.That((long)await redis.Bec.ExecuteAsync("TTL", $"info/public/{status.ScanId}/scan_info"), Is.InRange(1, 1800));
+        var history = await h.Client.Bec.LRangeAsync(MessageEndpoints.ScanQueueHistory(), 0, -1);
+        Assert.That(history.Select(m => (m.Status, m.Info.Reason)), Is.EqualTo(new[] { (QueueItemStatus.Stopped, (QueueItemReason?)QueueItemReason.Restart) }),
+            "a client waiting for the item is told it stopped");
+        Assert.That((await h.Client.Bec.GetAsync(MessageEndpoints.ScanQueueStatus()))!.Find("primary")!.Info, Is.Empty);
         await using var reader = await h.BlissdataAsync();
         foreach (var key in new[] { open.Key, orphan.Key })
         {

@@ -52,7 +52,7 @@ public class QueueTests
         Assert.That(await h.Client.ItemEndAsync(second), Is.EqualTo(QueueItemStatus.Completed));
         var numbers = h.Client.ScanStatuses.Where(s => s.Status == ScanStatus.Closed).Select(s => (s.ScanName, s.ScanNumber));
         Assert.That(numbers, Is.EqualTo(new[] { ("line_scan", (long?)1), ("acquire", (long?)2) }));
-        var history = await h.Client.Bec.LRangeAsync(MessageEndpoints.ScanQueueHistory(), 0, -1);
+        var history = await Eventually.QueryAsync(() => h.Client.Bec.LRangeAsync(MessageEndpoints.ScanQueueHistory(), 0, -1), l => l.Count == 2, "both items in the history");
         Assert.That(history.Select(m => m.Info.RequestBlocks[0].Msg.ScanType), Is.EqualTo(new[] { "acquire", "line_scan" }), "newest first (LPUSH)");
     }
 
