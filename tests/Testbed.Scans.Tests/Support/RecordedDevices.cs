@@ -9,12 +9,13 @@ namespace Testbed.Scans.Tests.Support;
 /// softwareTrigger) as the recorded device server published them at start-up (session 01), and the readings it gave in a session.</summary>
 public sealed class RecordedDevices
 {
-    private static readonly string[] Published = ["info/devices/config", "info/devices/info/", "info/devices/limits/", "info/devices/readback/", "info/devices/read_configuration/"];
+    private static readonly string[] Published =
+        ["info/devices/config", "info/devices/info/", "info/devices/limits/", "info/devices/read/", "info/devices/readback/", "info/devices/read_configuration/"];
     private readonly Dictionary<(string Device, string Slot), BecMap> _readings = [];
 
     private RecordedDevices(IReadOnlyList<(string Key, byte[] Payload)> keys) => Keys = keys;
 
-    /// <summary>The last payload of every device key the start-up session wrote (config, info, limits, readback, read_configuration).</summary>
+    /// <summary>The last payload of every device key the start-up session wrote (config, info, limits, read, readback, read_configuration).</summary>
     public IReadOnlyList<(string Key, byte[] Payload)> Keys { get; }
 
     public static RecordedDevices Load(RecordedSession? readings = null)
