@@ -92,7 +92,9 @@ public sealed class FileWriterService(FileWriterOptions options) : BecService("F
         };
         try
         {
-            await scan.WaitForAsync(exit == ScanExitStatus.Closed ? end.NumMonitoredReadouts ?? 0 : long.MaxValue,
+            // A scan without monitored devices has no segments to wait for.
+            var monitored = end.ReadoutPriority?.GetOrNull("monitored") is BecList { Count: > 0 };
+            await scan.WaitForAsync(exit != ScanExitStatus.Closed ? long.MaxValue : monitored ? end.NumMonitoredReadouts ?? 0 : 0,
                 exit == ScanExitStatus.Closed ? Options.SegmentWait : Options.StopGrace, Time, _stopping.Token);
             var baseline = await Bec.GetAsync(MessageEndpoints.PublicScanBaseline(scan.ScanId));
             await AnnounceAsync(scan, done: false, successful: false, isMaster: true, hinted: null);
