@@ -38,8 +38,9 @@ public sealed partial class BecConnector : IAsyncDisposable
 
     public BecConnectorOptions Options { get; }
 
-    /// <summary>Connects to <c>redis://host:port[/db]</c> or a StackExchange.Redis configuration string (<c>host:port,…</c>).</summary>
-    public static async Task<BecConnector> ConnectAsync(string address, BecConnectorOptions? options = null)
+    /// <summary>Connects to <c>redis://host:port[/db]</c> or a StackExchange.Redis configuration string (<c>host:port,…</c>);
+    /// <paramref name="clientName"/> is set with CLIENT SETNAME, so CLIENT LIST tells the services apart.</summary>
+    public static async Task<BecConnector> ConnectAsync(string address, BecConnectorOptions? options = null, string? clientName = null)
     {
         var (configuration, database) = ParseAddress(address);
         options ??= new BecConnectorOptions();
@@ -49,6 +50,9 @@ public sealed partial class BecConnector : IAsyncDisposable
             var settings = ConfigurationOptions.Parse(configuration);
             settings.ConnectTimeout = (int)options.ConnectTimeout.TotalMilliseconds;
             settings.AbortOnConnectFail = true;
+            if (clientName is not null) settings.ClientName = clientName;
+            // BEC issues KEYS (service status, public files); StackExchange.Redis counts it as an admin command.
+            settings.AllowAdmin = true;
             redis = await ConnectionMultiplexer.ConnectAsync(settings);
         }
         catch (RedisConnectionException e)
