@@ -88,6 +88,15 @@ public sealed class RedisProcess : IDisposable
         throw new InvalidOperationException($"redis-server did not listen on port {Port} within 10 s");
     }
 
+    /// <summary>Stops the server without closing its sockets (SIGSTOP): commands sent now wait for an answer, as on a hung server.</summary>
+    public void Freeze()
+    {
+        if (_process is not { HasExited: false }) return;
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-STOP", _process.Id.ToString()]) { UseShellExecute = false })
+            ?? throw new InvalidOperationException("could not run kill -STOP");
+        kill.WaitForExit();
+    }
+
     /// <summary>Kills the server at once (SIGKILL), as a crash would.</summary>
     public void Kill()
     {

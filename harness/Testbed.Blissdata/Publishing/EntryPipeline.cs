@@ -11,7 +11,12 @@ internal sealed class EntryPipeline(DataStore store, string name, string key, lo
     private readonly Queue<InFlight> _queue = new();
     private long _bytes;
 
-    private sealed record InFlight(long Index, int Len, ReadOnlyMemory<byte> Payload, Task<RedisValue> Task);
+    // Task is null for an entry held back because an earlier one failed: sending it on the restored connection would put it
+    // before the failed one, and an id smaller than the last can never be added again.
+    private sealed record InFlight(long Index, int Len, ReadOnlyMemory<byte> Payload, Task<RedisValue>? Task);
+
+    private Task<RedisValue>? _lastSent;
+    private bool _holding;
 
     /// <summary>Index of the first point of the next entry.</summary>
     public long NextIndex { get; private set; }
@@ -21,11 +26,14 @@ internal sealed class EntryPipeline(DataStore store, string name, string key, lo
 
     public bool MustWait => _bytes > maxInFlightBytes;
 
-    public bool HasCompleted => _queue.Count > 0 && _queue.Peek().Task.IsCompleted;
+    public bool HasCompleted => _queue.Count > 0 && _queue.Peek().Task is not { IsCompleted: false };
 
     public void Queue(ReadOnlyMemory<byte> payload, int len)
     {
-        var task = Add(NextIndex, len, payload);
+        // SE.Redis fails every command of a lost connection before it reconnects, so a faulted last send is enough to know.
+        _holding |= _lastSent is { IsFaulted: true };
+        var task = _holding ? null : Add(NextIndex, len, payload);
+        if (task is not null) _lastSent = task;
         _queue.Enqueue(new InFlight(NextIndex, len, payload, task));
         _bytes += payload.Length;
         NextIndex += len;
@@ -46,8 +54,8 @@ internal sealed class EntryPipeline(DataStore store, string name, string key, lo
     /// <summary>Drops acknowledged entries without waiting; false when an entry failed or too many bytes are in flight (then call <see cref="SettleAsync()"/>).</summary>
     public bool TryDrain()
     {
-        while (_queue.Count > 0 && _queue.Peek().Task.IsCompletedSuccessfully) Done();
-        return !MustWait && (_queue.Count == 0 || !_queue.Peek().Task.IsCompleted);
+        while (_queue.Count > 0 && _queue.Peek().Task is { IsCompletedSuccessfully: true }) Done();
+        return !MustWait && (_queue.Count == 0 || _queue.Peek().Task is { IsCompleted: false });
     }
 
     /// <summary>Collects finished XADDs, and waits for older ones while too many bytes are in flight.</summary>
@@ -60,7 +68,12 @@ internal sealed class EntryPipeline(DataStore store, string name, string key, lo
         while (_queue.Count > 0)
         {
             var head = _queue.Peek();
-            if (!all && !head.Task.IsCompleted && !MustWait) return;
+            if (!all && head.Task is { IsCompleted: false } && !MustWait) return;
+            if (head.Task is null)
+            {
+                await ResendAsync(_lastSent?.Exception?.GetBaseException() ?? new InvalidOperationException("an earlier entry's write failed"));
+                continue;
+            }
             try
             {
                 await head.Task;
@@ -88,11 +101,17 @@ internal sealed class EntryPipeline(DataStore store, string name, string key, lo
         while (_queue.Count > 0)
         {
             var x = _queue.Dequeue();
+            if (x.Task is null)
+            {
+                failed.Add(x);
+                continue;
+            }
             try { await x.Task; }
             catch (Exception e) when (RedisOutage.IsTransient(e)) { failed.Add(x); }
             catch (RedisServerException e) { refused ??= Refused(x.Index, e); }
         }
         _bytes = 0;
+        _holding = false;
         var what = $"writing stream '{name}' ({key})";
         foreach (var x in failed)
         {
@@ -102,7 +121,8 @@ internal sealed class EntryPipeline(DataStore store, string name, string key, lo
                 try
                 {
                     Resent++;
-                    await Add(x.Index, x.Len, x.Payload);
+                    _lastSent = Add(x.Index, x.Len, x.Payload);
+                    await _lastSent;
                     break;
                 }
                 catch (RedisServerException e) when (e.Message.Contains("equal or smaller", StringComparison.Ordinal))

@@ -74,6 +74,31 @@ public class RedisRestartTests
     }
 
     [Test]
+    public async Task A_point_sent_after_Redis_came_back_waits_for_the_one_whose_write_the_outage_broke()
+    {
+        using var redis = StartRedis();
+        await using var store = await DataStore.InitAsync(redis.Endpoint, Options(TimeSpan.FromSeconds(30)) with { Batching = BatchingPolicy.Unbatched });
+        var scan = await store.CreateScanAsync(new ScanIdentity("timescan", 4, "no_policy"));
+        var counter = scan.CreateStream(StreamDefinition.Scalar("timer:count", DType.Int64));
+        await scan.PrepareAsync();
+        await scan.StartAsync();
+        await counter.SendAsync(0L);
+        await counter.FlushAsync();
+        // Point 1 goes out to a hung server and waits; the crash then fails it, but nothing looks before point 2 is sent.
+        redis.Freeze();
+        await counter.SendAsync(1L);
+        redis.Kill();
+        redis.Start();
+        await Eventually.UntilAsync(() => store.Database.Multiplexer.IsConnected, "the client reconnected", TimeSpan.FromSeconds(20));
+        await counter.SendAsync(2L);
+        await counter.FlushAsync();
+        await scan.StopAsync();
+        await scan.CloseAsync();
+        var values = (await store.LoadScanAsync(scan.Key)).Streams["timer:count"];
+        Assert.That((await values.GetSliceAsync(0)).ToArray<long>(), Is.EqualTo(new long[] { 0, 1, 2 }), "in order, none lost");
+    }
+
+    [Test]
     public async Task An_outage_is_told_once_when_it_starts_and_once_when_it_ends_however_many_streams_wait()
     {
         using var redis = StartRedis();
