@@ -1,0 +1,62 @@
+using Testbed.Bec.Messages;
+using Testbed.Bec.Messages.Common;
+using Testbed.Bec.Messages.Queue;
+using Testbed.Bec.Messages.Scans;
+using Testbed.Bec.Values;
+
+namespace Testbed.Scans.Client;
+
+/// <summary>What a client has seen of one request so far: its answer, queue item, scan status and master file.</summary>
+internal sealed class FollowedRequest(ScanRequest request, string rid)
+{
+    public bool Answered { get; private set; }
+
+    public string? Refusal { get; private set; }
+
+    public string? ScanId { get; private set; }
+
+    public string? QueueEnd { get; private set; }
+
+    public ScanStatusMessage? LastStatus { get; private set; }
+
+    public FileMessage? File { get; private set; }
+
+    public bool Ended => Refusal is not null || (QueueEnd is not null && (!request.IsScan || ScanId is null || IsFinal(LastStatus)));
+
+    public void Observe(BecMessage message, IProgress<ScanProgressUpdate>? progress)
+    {
+        switch (message)
+        {
+            case RequestResponseMessage r when RidOf(r.Metadata) == rid:
+                Answered = true;
+                if (!r.Accepted) Refusal = r.Message is BecStr s ? s.Value : r.Message.ToString();
+                break;
+            case ScanQueueStatusMessage q:
+                foreach (var (_, queue) in q.Queue)
+                foreach (var item in queue.Info)
+                {
+                    if (!item.RequestBlocks.Any(b => b.Rid == rid)) continue;
+                    ScanId ??= item.ScanId.FirstOrDefault(id => id is not null);
+                    if (item.Status is QueueItemStatus.Completed or QueueItemStatus.Stopped or QueueItemStatus.Cancelled) QueueEnd = item.Status;
+                }
+                break;
+            case ScanStatusMessage s when ScanId is not null && s.ScanId == ScanId:
+                LastStatus = s;
+                break;
+            case ProgressMessage p when ScanId is not null && p.Metadata.GetOrNull("scan_id") is BecStr id && id.Value == ScanId:
+                progress?.Report(new ScanProgressUpdate(ScanId, LastStatus?.ScanNumber, p.Value, p.MaxValue, p.Done ? "done" : "running"));
+                break;
+            case FileMessage f when f.Done && f.FilePath.Contains("_master", StringComparison.Ordinal) && IsOurs(f):
+                File = f;
+                break;
+        }
+    }
+
+    // A master-file message names no scan id in its body: it is ours when its path is the one our scan's status announced.
+    private bool IsOurs(FileMessage f) =>
+        LastStatus?.Info.GetOrNull("file_components") is BecList { Count: > 0 } parts && f.FilePath.StartsWith(parts[0].AsString(), StringComparison.Ordinal);
+
+    private static bool IsFinal(ScanStatusMessage? s) => s is { Status: not (ScanStatus.Open or ScanStatus.Paused) };
+
+    private static string? RidOf(BecMap metadata) => metadata.GetOrNull(MetadataKeys.Rid) is BecStr s ? s.Value : null;
+}
