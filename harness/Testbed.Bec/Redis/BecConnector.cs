@@ -57,7 +57,10 @@ public sealed partial class BecConnector : IAsyncDisposable
         }
         catch (RedisConnectionException e)
         {
-            throw new BecException($"cannot connect to Redis at '{address}': {e.Message.Split('\n')[0]}; check that redis-server runs there", e);
+            // The client's own text goes on to advise connection-string flags; the first sentence is what happened.
+            var what = e.Message.Split('\n')[0];
+            var cut = what.IndexOf(". ", StringComparison.Ordinal);
+            throw new BecException($"cannot connect to Redis at '{address}': {(cut > 0 ? what[..cut] : what.TrimEnd('.'))}; check that redis-server runs there", e);
         }
         return new BecConnector(redis, options, database, ownsConnection: true);
     }

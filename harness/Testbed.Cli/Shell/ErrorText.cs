@@ -30,5 +30,5 @@ internal static class ErrorText
     private static bool Expected(Exception e) => e is ConfigException or UsageException or IOException or TimeoutException
         or OperationCanceledException or UnauthorizedAccessException or System.Net.Sockets.SocketException or System.Net.Http.HttpRequestException
         or StackExchange.Redis.RedisException or Blissdata.BlissdataException or Drivers.Abstractions.AxisException
-        or Drivers.Abstractions.DeviceException;
+        or Drivers.Abstractions.DeviceException or Testbed.Scans.Client.ScanStackTimeoutException or Testbed.Scans.Client.ScanRefusedException or Bec.BecException;
 }
