@@ -9,6 +9,7 @@ public sealed class AxisDevice(IAxis axis, TimeProvider time) : ServedDevice(axi
 {
     private double? _setpoint;
     private volatile bool _moving;
+    private volatile bool _stopped;
 
     public IAxis Axis => axis;
 
@@ -53,6 +54,7 @@ public sealed class AxisDevice(IAxis axis, TimeProvider time) : ServedDevice(axi
     public override async Task SetAsync(double value, Func<Task> started, CancellationToken ct)
     {
         _setpoint = value;
+        _stopped = false;
         _moving = true;
         try
         {
@@ -60,7 +62,14 @@ public sealed class AxisDevice(IAxis axis, TimeProvider time) : ServedDevice(axi
             await axis.MoveAsync(value, ct);
         }
         finally { _moving = false; }
+        // A move ended by stop_devices returns normally from the driver; the set did not reach its target, so it is not completed.
+        if (_stopped)
+            throw new InstructionRefusedException($"{Name}: the move to {value:G10} was stopped at {await axis.PositionAsync(ct):G10} (user/queue/stop_devices)");
     }
 
-    public override Task StopAsync(CancellationToken ct) => axis.StopAsync(ct);
+    public override async Task StopAsync(CancellationToken ct)
+    {
+        _stopped = _moving;
+        await axis.StopAsync(ct);
+    }
 }
