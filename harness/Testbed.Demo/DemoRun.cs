@@ -1,9 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Testbed.Beamline;
 using Testbed.Blissdata;
-using Testbed.Drivers.Detector;
 using Testbed.Drivers.Elmo;
-using Testbed.Drivers.Keithley;
+using Testbed.Drivers.Registry;
 using Testbed.Scans.Publishing;
 using Testbed.Scans.Stepping;
 using Testbed.Scans.Validation;
@@ -99,19 +98,17 @@ public sealed class DemoRun : IAsyncDisposable
     {
         // With the twin in this process the drivers poll on its clock (their pauses scale with it); replies still take real time.
         var time = _options.StartTwin ? (TimeProvider)_clock! : TimeProvider.System;
-        var axes = ElmoDriverFactory.CreateAxes(config, time, wireTime: TimeProvider.System);
-        _owned.AddRange(axes);
-        var counters = config.OfClass("keithley").Select(c => new CounterChannel(KeithleyCounter.FromConfig(c), c.Name)).ToList();
-        _owned.AddRange(counters.Select(c => c.Counter));
-        var detectors = config.OfClass("simplon_detector")
-            .Select(c => new SimplonDetector(SimplonDetectorOptions.FromConfig(c, config.BaseDirectory), time, wireTime: TimeProvider.System)).ToList();
-        _owned.AddRange(detectors);
+        var drivers = DriverRegistry.Build(config, new DriverContext(time, TimeProvider.System, config.BaseDirectory));
+        _owned.Add(drivers);
+        var axes = drivers.Axes;
+        var counters = drivers.Counters.Select(c => new CounterChannel(c, c.Controller)).ToList();
+        var detectors = drivers.Detectors;
         var motor = axes.First(a => a.Name == motorName);
 
         foreach (var axis in axes) await axis.InitializeAsync(ct);
         foreach (var counter in counters) await counter.Counter.InitializeAsync(ct);
         _cameras = detectors.Select(d => new DetectorChannel(d, _options.CountTime)).ToList();
-        _dataDirectories = [.. detectors.Select(d => d.Options.DataDirectory)];
+        _dataDirectories = [.. detectors.Select(d => d.DataDirectory)];
         var scan = new StepScan(motor, [.. axes], [.. counters, .. _cameras]);
         // Before anything moves: points, numbers, limits (backlash legs included).
         await scan.CheckAsync(_options.From, _options.To, _options.Points, _options.CountTime, ct);
@@ -234,7 +231,7 @@ public sealed class DemoRun : IAsyncDisposable
     private static bool IsRuntimeFailure(Exception e) =>
         e is IOException or TimeoutException or HttpRequestException or System.Net.Sockets.SocketException or UnauthorizedAccessException
             or InvalidOperationException or BlissdataException or StackExchange.Redis.RedisException or DetectorFilesException
-            or Drivers.Abstractions.AxisException or Drivers.Abstractions.DeviceException or SimplonRequestException;
+            or Drivers.Abstractions.DriverException;
 
     private static string Format(double v) => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 

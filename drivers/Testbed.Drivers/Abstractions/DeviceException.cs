@@ -2,7 +2,7 @@ namespace Testbed.Drivers.Abstractions;
 
 /// <summary>A device did not do what was asked: names the device, its address, the command, and the last bytes seen.</summary>
 public sealed class DeviceException(string device, string address, string? command, string problem, string? lastBytes, string advice, Exception? inner = null)
-    : Exception(Format(device, address, command, problem, lastBytes, advice), inner)
+    : DriverException(device, Format(device, address, command, problem, lastBytes, advice), inner)
 {
     public string Device { get; } = device;
 

@@ -6,6 +6,18 @@ public interface IAreaDetector : IAsyncDisposable
     /// <summary>The controller name from the beamline file.</summary>
     string Name { get; }
 
+    /// <summary>Absolute path of the detector's data root as this machine sees it: files can only be written below it.</summary>
+    string DataDirectory { get; }
+
+    /// <summary>The HDF5 data set holding the frames, as known at the last <see cref="ConfigureAsync"/>.</summary>
+    string DataPath { get; }
+
+    /// <summary>Opens the connection and brings the detector to a usable state (idempotent).</summary>
+    Task InitializeAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Frame width, height and pixel type.</summary>
+    Task<FrameGeometry> FrameGeometryAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Sets exposure, series shape, trigger source and file layout; only while the detector is idle.</summary>
     Task ConfigureAsync(AreaDetectorSettings settings, CancellationToken cancellationToken = default);
 

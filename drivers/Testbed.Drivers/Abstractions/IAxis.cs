@@ -37,6 +37,9 @@ public interface IAxis : IAsyncDisposable
     /// <summary>Current acceleration in user units per second squared (as read back from the controller).</summary>
     double Acceleration { get; }
 
+    /// <summary>Opens the line and runs the controller's start-up sequence (idempotent; motion calls run it when needed).</summary>
+    Task InitializeAsync(CancellationToken cancellationToken = default);
+
     Task<double> PositionAsync(CancellationToken cancellationToken = default);
 
     Task<double> DialAsync(CancellationToken cancellationToken = default);
@@ -103,9 +106,9 @@ public enum AxisState
 }
 
 /// <summary>An axis operation that failed or was refused; the message names the axis and says what to do.</summary>
-public class AxisException : Exception
+public class AxisException : DriverException
 {
-    public AxisException(string axis, string message, Exception? inner = null) : base(message, inner) => Axis = axis;
+    public AxisException(string axis, string message, Exception? inner = null) : base(axis, message, inner) => Axis = axis;
 
     public string Axis { get; }
 }

@@ -6,6 +6,9 @@ public interface ICounter : IAsyncDisposable
     /// <summary>The counter's name in the beamline file (BLISS's sensor/counter name).</summary>
     string Name { get; }
 
+    /// <summary>The controller entry the counter belongs to (BLISS's full counter name is <c>controller:counter</c>).</summary>
+    string Controller { get; }
+
     /// <summary>Unit of <see cref="CounterReading.Value"/>, e.g. "A".</summary>
     string Unit { get; }
 

@@ -31,6 +31,8 @@ public sealed class SimplonDetector : IAreaDetector
 
     public string Name => Options.Name;
 
+    public string DataDirectory => Options.DataDirectory;
+
     /// <summary>The low-level client, for keys this abstraction does not cover.</summary>
     public SimplonClient Client => _client;
 

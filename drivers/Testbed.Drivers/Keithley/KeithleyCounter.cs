@@ -38,6 +38,8 @@ public sealed class KeithleyCounter : ICounter
 
     public string Name => _settings.SensorName;
 
+    public string Controller => _settings.ControllerName;
+
     public string Unit => "A";
 
     public string Address => _settings.Url;

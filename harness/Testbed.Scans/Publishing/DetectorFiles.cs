@@ -19,7 +19,7 @@ public sealed record DetectorFiles(string Detector, LimaFiles Lima)
         var total = settings.TotalFrames;
         var lima = new LimaFiles(
             ServerUrl: $"testbed/{channel.Name}",
-            FilePathTemplate: FileNaming.PercentTemplate(channel.Detector.Options.DataDirectory, settings),
+            FilePathTemplate: FileNaming.PercentTemplate(channel.Detector.DataDirectory, settings),
             DataPath: channel.Detector.DataPath,
             DType: DType.FromName(geometry.PixelType),
             Height: geometry.Height,

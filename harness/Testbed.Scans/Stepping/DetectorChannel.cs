@@ -1,10 +1,9 @@
 using Testbed.Drivers.Abstractions;
-using Testbed.Drivers.Detector;
 
 namespace Testbed.Scans.Stepping;
 
 /// <summary>A 2D detector in the demo scan: one software trigger per point into one series; frames stay in files.</summary>
-public sealed class DetectorChannel(SimplonDetector detector, double countTime) : IScanChannel
+public sealed class DetectorChannel(IAreaDetector detector, double countTime) : IScanChannel
 {
     /// <summary>The areaDetector template of announced files: directory, name, then the file number on four digits.</summary>
     public const string AnnouncedTemplate = "%s%s_%04d.h5";
@@ -14,7 +13,7 @@ public sealed class DetectorChannel(SimplonDetector detector, double countTime) 
 
     public string Name => detector.Name;
 
-    public SimplonDetector Detector => detector;
+    public IAreaDetector Detector => detector;
 
     public double CountTime => countTime;
 

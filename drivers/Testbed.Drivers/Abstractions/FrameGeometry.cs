@@ -1,4 +1,4 @@
-namespace Testbed.Drivers.Detector;
+namespace Testbed.Drivers.Abstractions;
 
 /// <summary>The size and pixel type of the frames a detector writes.</summary>
 /// <param name="Width">Pixels per row (x).</param>
