@@ -31,9 +31,9 @@ public sealed class BlissdataBenchmark : Benchmark<BlissdataSettings>
 
     protected override async Task<(IReadOnlyList<BenchResult>, IReadOnlyList<string>)> MeasureAsync(BlissdataSettings s, IBenchProgress progress, CancellationToken ct)
     {
-        using var child = s.Redis is null ? PrivateRedis.Start() : null;
+        using var child = s.Redis is null ? Testbed.Scans.Hosting.PrivateRedisServer.Start() : null;
         var options = new DataStoreOptions { Batching = new BatchingPolicy() };
-        await using var store = await OpenAsync(s.Redis ?? child!.Url, options);
+        await using var store = await OpenAsync(s.Redis ?? child!.Url(), options);
         List<string> notes = [$"Redis backend {store.Backend}; batching {options.Batching.MaxPoints} points / {options.Batching.MaxBytes} bytes per entry"];
         var cases = new BlissdataCases(Time, store, options.Batching.MaxPoints);
         // Warm-up on small payloads (JIT, connection, scripts), not reported.

@@ -1,10 +1,11 @@
 using System.CommandLine;
 using Testbed.Cli.Shell;
 using Testbed.Demo;
+using Testbed.Demo.Stack;
 
 namespace Testbed.Cli.Commands;
 
-/// <summary><c>testbed demo</c>: bring up the demo beamline's twin in-process and run a step scan against it through the real drivers.</summary>
+/// <summary><c>testbed demo</c>: the main job (twin, Redis, scan services, one scan through Redis); <c>--direct</c>: a step scan through the drivers only.</summary>
 internal static class DemoCommand
 {
     public const string DefaultBeamline = "scenarios/beamlines/demo.yaml";
@@ -19,14 +20,31 @@ internal static class DemoCommand
         var rate = CheckedOptions.Positive("--rate", "Twin clock rate (virtual seconds per real second).", 1.0);
         var external = new Option<bool>("--no-twin") { Description = "Do not start a twin: scan whatever answers at the file's url:s (a running `testbed twin serve`, or hardware)." };
         var filePorts = new Option<bool>("--file-ports") { Description = "Serve the in-process twin on the file's ports (default: free loopback ports, printed at start)." };
-        var redis = CheckedOptions.Redis("Publish the scan with blissdata on this Redis while it runs: redis://host:port/db or host:port (an empty database is initialised); the scan key is printed last.");
+        var redis = CheckedOptions.Redis("Use this Redis (redis://host:port/db or host:port) instead of a private redis-server child; with --direct: publish the scan with blissdata there (an empty database is initialised).");
+        var direct = new Option<bool>("--direct") { Description = "Drive the scan from this process through the drivers, without the scan services (a table of points; blissdata only with --redis)." };
         var redisTimeout = CheckedOptions.Positive("--redis-timeout", "Seconds a lost Redis is waited for (the scan pauses, nothing acquired is lost) before the scan fails.", 30);
-        var demo = new Command("demo", "Run a step scan against the twin of a beamline file (the demo beamline by default).")
+        var demo = new Command("demo", "The main job: the twin of a beamline file (the demo beamline by default), a private Redis, the device and scan servers; one line scan submitted through Redis, its progress, blissdata key, files and plots.")
         {
-            beamline, motor, from, to, points, rate, external, filePorts, redis, redisTimeout,
+            beamline, motor, from, to, points, rate, external, filePorts, redis, redisTimeout, direct,
         };
         demo.SetAction(async (p, ct) =>
         {
+            if (!p.GetValue(direct))
+            {
+                var stackView = new StackDemoConsoleView();
+                return stackView.Finish(await StackDemo.RunAsync(new StackDemoOptions
+                {
+                    Beamline = p.GetValue(beamline)!.ToString(),
+                    Motor = p.GetValue(motor),
+                    From = p.GetValue(from),
+                    To = p.GetValue(to),
+                    Points = p.GetValue(points),
+                    Rate = p.GetValue(rate),
+                    StartTwin = !p.GetValue(external),
+                    FilePorts = p.GetValue(filePorts),
+                    Redis = p.GetValue(redis),
+                }, stackView, ct));
+            }
             var options = new DemoOptions
             {
                 Beamline = p.GetValue(beamline)!.ToString(),
