@@ -51,8 +51,14 @@ public sealed class ControlHttpServer(TwinControl control, ControlServerOptions 
             $"no route {c.Request.Method} {c.Request.Path}; the routes are listed at {OpenApiPath}"));
         await app.StartAsync(cancellationToken);
         Url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        Routes = [.. app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api", StringComparison.Ordinal) == true)
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => $"{m} {e.RoutePattern.RawText!.TrimEnd('/')}"))];
         _app = app;
     }
+
+    /// <summary>Every API route as served, e.g. <c>GET /api/devices/{name}</c> (what the OpenAPI description must list); after start.</summary>
+    public IReadOnlyList<string> Routes { get; private set; } = [];
 
     /// <summary>The JSON conventions of the API (snake_case names, enums as strings), shared with its client.</summary>
     public static void Configure(JsonSerializerOptions json)
