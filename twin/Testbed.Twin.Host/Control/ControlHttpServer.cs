@@ -77,7 +77,7 @@ public sealed class ControlHttpServer(TwinControl control, ControlServerOptions 
         try { await next(); }
         catch (BadHttpRequestException e) when (!context.Response.HasStarted)
         {
-            await Problem(e.StatusCode, "bad request", $"{context.Request.Method} {context.Request.Path}: {e.Message.TrimEnd('.')}; the body is JSON as described at {OpenApiPath}")
+            await Problem(e.StatusCode, "bad request", $"{context.Request.Method} {context.Request.Path}: the body is missing or not the JSON this route takes; its schema is at {OpenApiPath}")
                 .ExecuteAsync(context);
         }
     }
