@@ -6,10 +6,12 @@ using Testbed.Beamline;
 using Testbed.Cli.Shell;
 using Testbed.Twin.Clock;
 using Testbed.Twin.Host;
+using Testbed.Twin.Host.Control;
 
 namespace Testbed.Cli.Commands;
 
-/// <summary><c>testbed twin serve beamline.yaml</c>: serve the simulated controllers of a beamline file.</summary>
+/// <summary><c>testbed twin serve beamline.yaml</c>: serve the simulated controllers of a beamline file (and its control API);
+/// <c>testbed twin ctl</c>: talk to that API.</summary>
 internal static class TwinCommand
 {
     public static Command Create()
@@ -30,17 +32,44 @@ internal static class TwinCommand
         {
             Description = "Where to write the resolved beamline file (every url: as bound). Default with --ports free|offset:N: run/<name>.<pid>.yaml beside the beamline file.",
         };
-        var serve = new Command("serve", "Start every controller of the beamline file on its real protocol; Ctrl-C stops.") { file, rate, ports, resolved };
-        serve.SetAction(async (parse, ct) => await ServeAsync(parse.GetValue(file)!, parse.GetValue(rate), parse.GetValue(ports)!, parse.GetValue(resolved), ct));
-        return new Command("twin", "Serve a virtual beamline.") { serve };
+        var control = new Option<string>("--control")
+        {
+            Description = "Where the control API listens: PORT, HOST or HOST:PORT (port 0: a free one), or off. Other than loopback needs --control-token.",
+            DefaultValueFactory = _ => "127.0.0.1:0",
+        };
+        var token = new Option<string?>("--control-token") { Description = "Bearer token the control API requires (required off loopback)." };
+        var serve = new Command("serve", "Start every controller of the beamline file on its real protocol, and the control API; Ctrl-C stops.")
+            { file, rate, ports, resolved, control, token };
+        serve.SetAction(async (parse, ct) => await ServeAsync(parse.GetValue(file)!, parse.GetValue(rate), parse.GetValue(ports)!, parse.GetValue(resolved),
+            ControlOptions(parse.GetValue(control)!, parse.GetValue(token)), ct));
+        return new Command("twin", "Serve a virtual beamline and control it.") { serve, TwinCtl.Create() };
     }
 
-    private static async Task<int> ServeAsync(FileInfo file, double rate, PortPolicy ports, FileInfo? resolved, CancellationToken ct)
+    // Checked before anything starts: a non-loopback control API without a token is refused (exit 2).
+    private static ControlServerOptions? ControlOptions(string address, string? token)
+    {
+        if (address == "off") return null;
+        try
+        {
+            var options = ControlServerOptions.Parse(address, token);
+            options.Check();
+            return options;
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException($"--control: {ErrorText.OneLine(e)}");
+        }
+    }
+
+    private static async Task<int> ServeAsync(FileInfo file, double rate, PortPolicy ports, FileInfo? resolved, ControlServerOptions? control, CancellationToken ct)
     {
         var beamline = BeamlineConfig.Load(file.ToString());
         foreach (var w in beamline.Warnings) await Console.Error.WriteLineAsync($"testbed: warning: {w}");
         var resolvedPath = resolved?.FullName
             ?? (ports.KeepsFile ? null : Path.Combine(beamline.BaseDirectory, "run", $"{Path.GetFileNameWithoutExtension(file.Name)}.{Environment.ProcessId}.yaml"));
+        var controlUrlPath = control is null ? null
+            : resolvedPath is not null ? Path.ChangeExtension(resolvedPath, ".control")
+            : Path.Combine(beamline.BaseDirectory, "run", $"{Path.GetFileNameWithoutExtension(file.Name)}.{Environment.ProcessId}.control");
         using var clock = new SimulationClock(rate);
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
@@ -50,7 +79,7 @@ internal static class TwinCommand
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         builder.Services.AddSingleton<TimeProvider>(clock);
         using var loggers = LoggerFactory.Create(l => l.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; }));
-        builder.Services.AddSingleton(new TwinServeOptions(beamline, ports, resolvedPath));
+        builder.Services.AddSingleton(new TwinServeOptions(beamline, ports, resolvedPath, control, controlUrlPath));
         builder.Services.AddSingleton(new TwinContext(clock, loggers, beamline.BaseDirectory));
         builder.Services.AddHostedService<TwinHostService>();
         using var host = builder.Build();

@@ -14,6 +14,9 @@ public sealed class DetectorTwinEndpoint(string name, DetectorTwin detector, str
 
     public DetectorTwin Detector => detector;
 
+    /// <summary>The SIMPLON requests served (control API metrics).</summary>
+    public Testbed.Twin.Metrics.EndpointMetrics Metrics => _server.Metrics;
+
     public string Address => _server.Address;
 
     public string Url => _server.Address;

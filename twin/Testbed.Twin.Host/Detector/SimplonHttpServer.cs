@@ -18,6 +18,9 @@ public sealed class SimplonHttpServer(SimplonApi api, string url = SimplonHttpSe
     private readonly string _url = url;
     private WebApplication? _app;
 
+    /// <summary>Requests served: count, errors (status 400 and above) and latency.</summary>
+    public Testbed.Twin.Metrics.EndpointMetrics Metrics { get; } = new();
+
     /// <summary>The listening address with port 0 resolved, e.g. <c>http://127.0.0.1:41234</c>; final after start.</summary>
     public string Address { get; private set; } = url;
 
@@ -35,10 +38,12 @@ public sealed class SimplonHttpServer(SimplonApi api, string url = SimplonHttpSe
 
     private async Task Forward(HttpContext context)
     {
+        var started = Metrics.Start();
         using var body = new MemoryStream();
         await context.Request.Body.CopyToAsync(body, context.RequestAborted);
         var target = (context.Request.Path.Value ?? "/") + context.Request.QueryString.Value;
         var reply = await api.HandleAsync(context.Request.Method, target, body.ToArray());
+        Metrics.Record(started, error: reply.Status >= 400);
         context.Response.StatusCode = reply.Status;
         context.Response.ContentType = reply.ContentType;
         // SIMPLON clients (ADEiger) need Content-Length, not chunked encoding.

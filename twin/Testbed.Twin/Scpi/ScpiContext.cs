@@ -34,10 +34,17 @@ public class ScpiContext
 
     public int ServiceRequestEnable { get; set; }
 
+    /// <summary>Command lines executed by every session of the instrument: requests, errors (a line that queued an error) and latency.</summary>
+    public Metrics.EndpointMetrics Metrics { get; } = new();
+
+    /// <summary>Errors reported so far (lets a session tell whether a line failed).</summary>
+    public long ErrorsReported { get; private set; }
+
     /// <summary>Queues <paramref name="error"/> and sets its event status bit.</summary>
     public void Report(ScpiError error)
     {
         Errors.Add(error);
+        ErrorsReported++;
         EventStatus |= error.Code switch
         {
             <= -100 and > -200 => 32,

@@ -128,7 +128,10 @@ public class ScpiSession<TContext> : ISerialSession where TContext : ScpiContext
             Context.Cursor = now;
         }
         if (Context.Cursor < now) Context.Cursor = now;
+        var started = Context.Metrics.Start();
+        var errors = Context.ErrorsReported;
         _dispatcher.Execute(line, _addReply);
+        Context.Metrics.Record(started, error: Context.ErrorsReported != errors);
     }
 
     private void AddReply(string reply) => _pending.Add((Context.Cursor, Encoding.Latin1.GetBytes(reply + _outputTerminator)));

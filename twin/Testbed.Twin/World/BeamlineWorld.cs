@@ -12,6 +12,8 @@ public sealed class BeamlineWorld
     private readonly object _gate = new();
     private readonly Dictionary<string, double> _offsets = new(StringComparer.Ordinal);
     private long _evaluations;
+    private Response[] _sample;
+    private Response[] _rocking;
 
     public BeamlineWorld(WorldSettings settings, IAxisPositions positions, TimeProvider clock)
     {
@@ -23,7 +25,12 @@ public sealed class BeamlineWorld
         _clock = clock;
         _origin = clock.GetUtcNow();
         Source = new Source(settings.Source);
+        _sample = [.. settings.Sample];
+        _rocking = [.. settings.Rocking];
     }
+
+    /// <summary>The response groups the control API can change: <c>sample</c> and <c>rocking</c>.</summary>
+    public static IReadOnlyList<string> ResponseGroups { get; } = ["sample", "rocking"];
 
     public WorldSettings Settings { get; }
 
@@ -46,6 +53,42 @@ public sealed class BeamlineWorld
         lock (_gate) _offsets[axis] = offset;
     }
 
+    /// <summary>The sample offsets set so far, by axis.</summary>
+    public IReadOnlyDictionary<string, double> SampleOffsets
+    {
+        get { lock (_gate) return new Dictionary<string, double>(_offsets, StringComparer.Ordinal); }
+    }
+
+    /// <summary>The factors of <paramref name="group"/> (<c>sample</c> or <c>rocking</c>) as they stand now.</summary>
+    public IReadOnlyList<Response> Responses(string group) => Volatile.Read(ref Group(group));
+
+    /// <summary>Replaces factor <paramref name="index"/> of <paramref name="group"/> (a scenario's "the peak moved to 0.5"): the devices
+    /// see it from their next reading. Its shape and axes stay those of the file.</summary>
+    public void SetResponse(string group, int index, Response response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        lock (_gate)
+        {
+            ref var slot = ref Group(group);
+            if (index < 0 || index >= slot.Length)
+                throw new ArgumentOutOfRangeException(nameof(index), index, $"the world's {group} has {slot.Length} factor(s), numbered from 0");
+            var old = slot[index];
+            if (response.Shape != old.Shape || !response.Axes.SequenceEqual(old.Axes))
+                throw new ArgumentException($"{group}[{index}] is a {old.Shape.ToString().ToLowerInvariant()} along {string.Join(", ", old.Axes)}; its shape and axes cannot change", nameof(response));
+            if (!(response.Width > 0)) throw new ArgumentOutOfRangeException(nameof(response), response.Width, "a width must be positive");
+            var copy = (Response[])slot.Clone();
+            copy[index] = response;
+            Volatile.Write(ref slot, copy);
+        }
+    }
+
+    private ref Response[] Group(string group)
+    {
+        if (group == "sample") return ref _sample;
+        if (group == "rocking") return ref _rocking;
+        throw new ArgumentException($"no response group '{group}'; groups: {string.Join(", ", ResponseGroups)}", nameof(group));
+    }
+
     /// <summary>The position-dependent factor of <paramref name="signal"/>, now.</summary>
     public double Geometry(string signal)
     {
@@ -55,8 +98,8 @@ public sealed class BeamlineWorld
         {
             "source" => 1,
             "i0" => Slits(at),
-            "transmitted" => Slits(at) * Product(Settings.Sample, at),
-            "diffracted" => Slits(at) * Product(Settings.Sample, at) * Product(Settings.Rocking, at),
+            "transmitted" => Slits(at) * Product(Volatile.Read(ref _sample), at),
+            "diffracted" => Slits(at) * Product(Volatile.Read(ref _sample), at) * Product(Volatile.Read(ref _rocking), at),
             _ => throw new ArgumentException($"no world signal '{signal}'; signals: {string.Join(", ", WorldSettings.Signals)}", nameof(signal)),
         };
     }

@@ -20,7 +20,21 @@ public sealed class Source(SourceSettings settings)
     private readonly object _gate = new();
     private readonly List<(TimeSpan From, TimeSpan To, double Factor)> _overlays = [];
 
+    private double _level = 1;
+
     public SourceSettings Settings { get; } = settings;
+
+    /// <summary>The beam's level relative to nominal (1), set through the control API (e.g. a ring at half current: 0.5); decay, noise
+    /// and overlays apply on top of it.</summary>
+    public double Level
+    {
+        get { lock (_gate) return _level; }
+        set
+        {
+            if (!(value >= 0) || double.IsInfinity(value)) throw new ArgumentOutOfRangeException(nameof(value), value, "the beam level is a finite number, zero or positive (1 = nominal)");
+            lock (_gate) _level = value;
+        }
+    }
 
     /// <summary>Multiplies the intensity by <paramref name="factor"/> (0 = beam loss) from <paramref name="from"/> for <paramref name="duration"/> of virtual time.</summary>
     public void Overlay(TimeSpan from, TimeSpan duration, double factor)
@@ -39,11 +53,12 @@ public sealed class Source(SourceSettings settings)
     public double At(TimeSpan t)
     {
         var s = Settings;
-        var value = 1.0;
+        double value;
+        lock (_gate) value = _level;
         if (s.Lifetime is { } life)
         {
             var since = s.TopUpPeriod is { } period && period > TimeSpan.Zero ? TimeSpan.FromTicks(t.Ticks % period.Ticks) : t;
-            value = Math.Exp(-since.TotalSeconds / life.TotalSeconds);
+            value *= Math.Exp(-since.TotalSeconds / life.TotalSeconds);
         }
         if (s.Noise > 0)
         {

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Testbed.Twin.Elmo.Model;
 using Testbed.Twin.Elmo.Protocol;
+using Testbed.Twin.Metrics;
 
 namespace Testbed.Twin.Elmo.Transport;
 
@@ -48,7 +49,11 @@ public sealed class ElmoUdpServer : IAsyncDisposable
         _logger = logger ?? NullLogger.Instance;
         _name = name;
         _loss = new Random(drive.Settings.Seed);
+        Metrics = new EndpointMetrics(_wireTime);
     }
+
+    /// <summary>Datagrams served: requests, errors (a command answered with '?', an internal error) and the interpreter's latency.</summary>
+    public EndpointMetrics Metrics { get; }
 
     public ElmoDrive Drive { get; }
 
@@ -155,8 +160,10 @@ public sealed class ElmoUdpServer : IAsyncDisposable
                     _name, Escape(request.AsSpan(0, length)), _requested.Create(source), $"{e.GetType().Name}: {e.Message}");
                 LastInternalError = e;
                 Interlocked.Increment(ref _internalErrors);
+                Metrics.Record(arrived, error: true);
                 continue;
             }
+            Metrics.Record(arrived, error: reply.AsSpan(0, replyLength).Contains((byte)'?'));
             if (replyLength == 0) continue;
             if (Drive.Settings.ReplyDelay > TimeSpan.Zero)
             {
