@@ -84,8 +84,9 @@ public class ElmoTwinFactoryTests
         var elmo = beamline.OfClass("elmo").ToList();
         var factory = new ElmoTwinFactory();
         var endpoints = elmo.SelectMany(c => factory.Create(c, new TwinContext(clock, NullLoggerFactory.Instance, "."))).ToList();
-        Assert.That(endpoints.Select(e => e.Address), Is.EqualTo(new[] { "udp://127.0.0.1:5001", "udp://127.0.0.1:5002", "udp://127.0.0.1:5003" }));
-        Assert.That(((ElmoTwinEndpoint)endpoints[0]).Drive.Settings.HomeSwitch, Is.EqualTo(((long, long)?)(52000, 54000)));
+        // In the file's order: tx and ty (the sample stage), then rot.
+        Assert.That(endpoints.Select(e => e.Address), Is.EqualTo(new[] { "udp://127.0.0.1:5002", "udp://127.0.0.1:5003", "udp://127.0.0.1:5001" }));
+        Assert.That(((ElmoTwinEndpoint)endpoints[2]).Drive.Settings.HomeSwitch, Is.EqualTo(((long, long)?)(52000, 54000)), "rot's home switch");
     }
 
     [TestCase("flss: 5", "rot_ctrl.twin.flss", "did you mean 'fls'")]
