@@ -22,6 +22,22 @@ public static class RedisUrl
         }
     }
 
+    /// <summary>The same server (and credentials) with database <paramref name="db"/>, as a <c>redis://</c> URL.</summary>
+    public static string WithDatabase(string url, int db)
+    {
+        var options = Parse(url);
+        var n = db.ToString(CultureInfo.InvariantCulture);
+        var scheme = url.IndexOf("://", StringComparison.Ordinal);
+        if (scheme < 0) return $"redis://{options.EndPoints[0]}/{n}";
+        // The authority (credentials, host, port) as written; only the path changes.
+        var rest = url[(scheme + 3)..];
+        var end = rest.IndexOfAny(['/', '?']);
+        return $"{url[..(scheme + 3)]}{(end < 0 ? rest : rest[..end])}/{n}";
+    }
+
+    /// <summary>The database a URL names (0 when it names none).</summary>
+    public static int Database(string url) => Parse(url).DefaultDatabase ?? 0;
+
     /// <exception cref="ArgumentException">Not a Redis address; the message says what to write.</exception>
     public static ConfigurationOptions Parse(string url)
     {

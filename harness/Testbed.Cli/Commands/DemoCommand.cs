@@ -21,11 +21,12 @@ internal static class DemoCommand
         var external = new Option<bool>("--no-twin") { Description = "Do not start a twin: scan whatever answers at the file's url:s (a running `testbed twin serve`, or hardware)." };
         var filePorts = new Option<bool>("--file-ports") { Description = "Serve the in-process twin on the file's ports (default: free loopback ports, printed at start)." };
         var redis = CheckedOptions.Redis("Use this Redis (redis://host:port/db or host:port) instead of a private redis-server child; with --direct: publish the scan with blissdata there (an empty database is initialised).");
+        var blissdata = CheckedOptions.Redis("blissdata's Redis for the main job (default: the database after --redis's, or DB 1 of the private server).", name: "--blissdata");
         var direct = new Option<bool>("--direct") { Description = "Drive the scan from this process through the drivers, without the scan services (a table of points; blissdata only with --redis)." };
         var redisTimeout = CheckedOptions.Positive("--redis-timeout", "Seconds a lost Redis is waited for (the scan pauses, nothing acquired is lost) before the scan fails.", 30);
         var demo = new Command("demo", "The main job: the twin of a beamline file (the demo beamline by default), a private Redis, the device and scan servers; one line scan submitted through Redis, its progress, blissdata key, files and plots.")
         {
-            beamline, motor, from, to, points, rate, external, filePorts, redis, redisTimeout, direct,
+            beamline, motor, from, to, points, rate, external, filePorts, redis, redisTimeout, direct, blissdata,
         };
         demo.SetAction(async (p, ct) =>
         {
@@ -43,6 +44,7 @@ internal static class DemoCommand
                     StartTwin = !p.GetValue(external),
                     FilePorts = p.GetValue(filePorts),
                     Redis = p.GetValue(redis),
+                    Blissdata = p.GetValue(blissdata),
                 }, stackView, ct));
             }
             var options = new DemoOptions

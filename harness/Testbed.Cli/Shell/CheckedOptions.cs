@@ -40,14 +40,14 @@ internal static class CheckedOptions
         };
 
     /// <summary>A Redis address (<c>redis://host:port/db</c> or <c>host:port</c>), checked before anything connects.</summary>
-    public static Option<string?> Redis(string description, string? fallback = null)
+    public static Option<string?> Redis(string description, string? fallback = null, string name = "--redis")
     {
-        var option = new Option<string?>("--redis") { Description = description };
+        var option = new Option<string?>(name) { Description = description };
         if (fallback is not null) option.DefaultValueFactory = _ => fallback;
         option.Validators.Add(r =>
         {
             var value = r.GetValueOrDefault<string?>();
-            if (value is not null && RedisUrl.Problem(value) is { } problem) r.AddError($"--redis: {problem}");
+            if (value is not null && RedisUrl.Problem(value) is { } problem) r.AddError($"{name}: {problem}");
         });
         return option;
     }

@@ -108,12 +108,13 @@ public sealed class StackDemo : IAsyncDisposable
         }
     }
 
-    // BEC's channels are global to a server (pub/sub ignores databases): a private server is ours alone. blissdata goes to DB 1 of
-    // it, beside BEC's keys in DB 0; a given Redis carries both in the database it names.
+    // BEC's channels are global to a server (pub/sub ignores databases): a private server is ours alone. BEC's keys go to the database
+    // the URL names (0: where bec_lib looks), blissdata to the next one unless told (it needs a database of its own).
     private (string Bec, string Blissdata) StartRedis()
     {
-        if (_options.Redis is { } url) return (url, url);
+        if (_options.Redis is { } url) return (url, _options.Blissdata ?? RedisUrl.WithDatabase(url, RedisUrl.Database(url) + 1));
         _redis = PrivateRedisServer.Start();
+        if (_options.Blissdata is { } blissdata) return (_redis.Url(0), blissdata);
         _view.Note($"redis: a private redis-server on {_redis.Url()} (no persistence; it stops with this run)");
         return (_redis.Url(0), _redis.Url(1));
     }

@@ -30,6 +30,9 @@ public sealed record StackDemoOptions
     /// <summary>An existing Redis (BEC messages and blissdata on it); null = a private redis-server child on a free loopback port.</summary>
     public string? Redis { get; init; }
 
+    /// <summary>blissdata's Redis; null = the next database of <see cref="Redis"/> (or of the private server).</summary>
+    public string? Blissdata { get; init; }
+
     /// <summary>Where the PNG plots go; null = beside the scan's master file.</summary>
     public string? PlotDirectory { get; init; }
 }

@@ -24,4 +24,13 @@ public class RedisUrlTests
         Assert.That(() => RedisUrl.Parse("redis://h:1/x"), Throws.ArgumentException.With.Message.Contains("not a number"));
         Assert.That(() => RedisUrl.Parse(""), Throws.ArgumentException);
     }
+
+    [TestCase("redis://127.0.0.1:6390/0", 1, "redis://127.0.0.1:6390/1")]
+    [TestCase("redis://:secret@beamline-redis:6379", 3, "redis://:secret@beamline-redis:6379/3")]
+    [TestCase("127.0.0.1:6390", 2, "redis://127.0.0.1:6390/2")]
+    public void The_same_server_in_another_database_keeps_host_port_and_credentials(string url, int db, string expected)
+    {
+        Assert.That(RedisUrl.WithDatabase(url, db), Is.EqualTo(expected));
+        Assert.That(RedisUrl.Database(expected), Is.EqualTo(db));
+    }
 }

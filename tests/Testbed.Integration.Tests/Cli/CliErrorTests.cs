@@ -60,7 +60,7 @@ public class CliErrorTests
     public void A_scan_outside_the_soft_limits_is_refused_before_anything_moves()
     {
         var started = TimeProvider.System.GetTimestamp();
-        var (status, output) = Run(["demo", "--beamline", Beamline, "--motor", "rot", "--to", "500"]);
+        var (status, output) = Run(["demo", "--direct", "--beamline", Beamline, "--motor", "rot", "--to", "500"]);
         Assert.That(status, Is.EqualTo(2), output);
         AssertOneClearLine(output, "testbed demo: ascan rot -1 500 10 0.01: rot would go to 500 deg, outside the soft limits of rot (-170 … 170 deg); nothing moved");
         Assert.That(output, Does.Not.Contain("step scan of"), "refused before the scan started");

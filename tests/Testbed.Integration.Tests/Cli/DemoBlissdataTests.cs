@@ -35,7 +35,7 @@ print(json.dumps(out))
             await old.CloseAsync();
         }
 
-        using var demo = TestbedProcess.Start("demo", "--beamline", DemoBeamline.Write(dir), "--points", "4", "--rate", "10", "--redis", db.Url);
+        using var demo = TestbedProcess.Start("demo", "--direct", "--beamline", DemoBeamline.Write(dir), "--points", "4", "--rate", "10", "--redis", db.Url);
         Assert.That(demo.WaitForExit(TimeSpan.FromSeconds(60)), Is.True, demo.Output);
         Assert.That(demo.ExitCode, Is.Zero, demo.Output);
         var key = LastLine(demo.Output);
@@ -88,7 +88,7 @@ print(json.dumps(out))
         var server = await RedisTestServer.RequireAsync();
         await using var db = await server.NewDatabaseAsync();
         using var dir = new TempDirectory("demo-abort");
-        using var demo = TestbedProcess.Start("demo", "--beamline", DemoBeamline.Write(dir), "--points", "200", "--rate", "1", "--redis", db.Url);
+        using var demo = TestbedProcess.Start("demo", "--direct", "--beamline", DemoBeamline.Write(dir), "--points", "200", "--rate", "1", "--redis", db.Url);
         Assert.That(demo.WaitForOutput("blissdata: scan 1", TimeSpan.FromSeconds(60)), Is.True, demo.Output);
         Assert.That(demo.WaitForOutput("frame 2", TimeSpan.FromSeconds(30)), Is.True, demo.Output);
         demo.Interrupt();
@@ -118,7 +118,7 @@ print(json.dumps(out))
         using var dir = new TempDirectory("demo-noredis");
         var yaml = DemoBeamline.Write(dir);
         using var closed = FreePort.Closed();
-        using var demo = TestbedProcess.Start("demo", "--beamline", yaml, "--redis", $"redis://127.0.0.1:{closed.Port}/1");
+        using var demo = TestbedProcess.Start("demo", "--direct", "--beamline", yaml, "--redis", $"redis://127.0.0.1:{closed.Port}/1");
         Assert.That(demo.WaitForExit(TimeSpan.FromSeconds(60)), Is.True, demo.Output);
         Assert.That(demo.ExitCode, Is.EqualTo(1), demo.Output);
         Assert.That(demo.Output, Does.Contain("127.0.0.1"));

@@ -9,7 +9,7 @@ public class DemoCommandTests
     {
         using var dir = new TempDirectory("demo");
         // The demo's own twin binds free ports whatever the file says, so nothing can be taken from under it.
-        using var demo = TestbedProcess.Start("demo", "--beamline", Beamline(dir, 5001, 5002), "--from", "-2", "--to", "2", "--points", "5", "--rate", "10");
+        using var demo = TestbedProcess.Start("demo", "--direct", "--beamline", Beamline(dir, 5001, 5002), "--from", "-2", "--to", "2", "--points", "5", "--rate", "10");
         Assert.That(demo.WaitForExit(TimeSpan.FromSeconds(60)), Is.True, demo.Output);
         Assert.That(demo.ExitCode, Is.Zero, demo.Output);
         var rows = demo.Output.Split('\n').Where(l => l.Length > 0 && char.IsDigit(l[0])).Select(l => l.Split('\t')).ToList();
@@ -26,7 +26,7 @@ public class DemoCommandTests
         using var m = FreePort.Closed(System.Net.Sockets.ProtocolType.Udp);
         using var n = FreePort.Closed(System.Net.Sockets.ProtocolType.Udp);
         var yaml = Beamline(dir, m.Port, n.Port);
-        using var demo = TestbedProcess.Start("demo", "--beamline", yaml, "--no-twin");
+        using var demo = TestbedProcess.Start("demo", "--direct", "--beamline", yaml, "--no-twin");
         Assert.That(demo.WaitForExit(TimeSpan.FromSeconds(60)), Is.True, demo.Output);
         Assert.That(demo.ExitCode, Is.EqualTo(1), demo.Output);
         Assert.That(demo.Output, Does.Contain("udp://127.0.0.1:"), demo.Output);

@@ -13,7 +13,7 @@ public class DemoRedisOutageTests
         using var dir = new TempDirectory("demo-outage");
         var yaml = DemoBeamline.Write(dir);
         const int points = 40;
-        using var demo = TestbedProcess.Start("demo", "--beamline", yaml, "--points", points.ToString(), "--from", "0", "--to", "39", "--rate", "1",
+        using var demo = TestbedProcess.Start("demo", "--direct", "--beamline", yaml, "--points", points.ToString(), "--from", "0", "--to", "39", "--rate", "1",
             "--redis", $"redis://{redis.Endpoint}/0", "--redis-timeout", "60");
         Assert.That(demo.WaitForOutput("frame 8", TimeSpan.FromSeconds(60)), Is.True, demo.Output);
         redis.Kill();
@@ -38,7 +38,7 @@ public class DemoRedisOutageTests
         using var redis = RedisProcess.TryStart(persistence: false) ?? throw new IgnoreException("redis-server is not installed (Debian package redis-server)");
         using var dir = new TempDirectory("demo-gone");
         var yaml = DemoBeamline.Write(dir);
-        using var demo = TestbedProcess.Start("demo", "--beamline", yaml, "--points", "200", "--rate", "1",
+        using var demo = TestbedProcess.Start("demo", "--direct", "--beamline", yaml, "--points", "200", "--rate", "1",
             "--redis", $"redis://{redis.Endpoint}/0", "--redis-timeout", "2");
         Assert.That(demo.WaitForOutput("frame 3", TimeSpan.FromSeconds(60)), Is.True, demo.Output);
         redis.Kill();

@@ -10,7 +10,7 @@ public class OutputForLogsTests
     {
         using var dir = new TempDirectory("a-folder-name-long-enough-that-any-eighty-column-wrap-would-split-the-path-somewhere");
         var yaml = DemoBeamline.Write(dir);
-        using var demo = TestbedProcess.Start("demo", "--beamline", yaml, "--points", "2", "--rate", "10");
+        using var demo = TestbedProcess.Start("demo", "--direct", "--beamline", yaml, "--points", "2", "--rate", "10");
         Assert.That(demo.WaitForExit(TimeSpan.FromSeconds(60)), Is.True, demo.Output);
         Assert.That(demo.ExitCode, Is.Zero, demo.Output);
         var line = demo.Output.Split('\n').Single(l => l.StartsWith("twin det1:", StringComparison.Ordinal));

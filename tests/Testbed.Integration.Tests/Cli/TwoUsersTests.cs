@@ -13,8 +13,8 @@ public class TwoUsersTests
     {
         using var dir = new TempDirectory("two-demos");
         var yaml = DemoBeamline.Write(dir);
-        using var a = TestbedProcess.Start("demo", "--beamline", yaml, "--points", "6", "--rate", "10");
-        using var b = TestbedProcess.Start("demo", "--beamline", yaml, "--points", "6", "--rate", "10");
+        using var a = TestbedProcess.Start("demo", "--direct", "--beamline", yaml, "--points", "6", "--rate", "10");
+        using var b = TestbedProcess.Start("demo", "--direct", "--beamline", yaml, "--points", "6", "--rate", "10");
         Assert.That(a.WaitForExit(TimeSpan.FromSeconds(90)) && b.WaitForExit(TimeSpan.FromSeconds(90)), Is.True, a.Output + "\n---\n" + b.Output);
         Assert.That((a.ExitCode, b.ExitCode), Is.EqualTo((0, 0)), a.Output + "\n---\n" + b.Output);
         var files = new[] { a, b }.Select(p => p.Output.Split('\n').Single(l => l.StartsWith("det1: frames 0..5 in ", StringComparison.Ordinal))).ToList();
@@ -29,7 +29,7 @@ public class TwoUsersTests
         var yaml = DemoBeamline.Write(dir);
         for (var run = 1; run <= 2; run++)
         {
-            using var demo = TestbedProcess.Start("demo", "--beamline", yaml, "--points", "2", "--rate", "10");
+            using var demo = TestbedProcess.Start("demo", "--direct", "--beamline", yaml, "--points", "2", "--rate", "10");
             Assert.That(demo.WaitForExit(TimeSpan.FromSeconds(60)), Is.True, demo.Output);
             Assert.That(demo.ExitCode, Is.Zero, demo.Output);
             Assert.That(demo.Output, Does.Contain(Path.Combine(dir.Path, "data", "det1", $"scan000{run}", "det1_0001.h5")));
@@ -48,7 +48,7 @@ public class TwoUsersTests
         Assert.That(resolved, Does.StartWith(Path.Combine(dir.Path, "run")).And.EndWith(".yaml"));
         Assert.That(File.ReadAllText(resolved), Does.Not.Contain("url: 127.0.0.1:0").And.Not.Contain(":0\""), "every port as bound");
 
-        using var demo = TestbedProcess.Start("demo", "--no-twin", "--beamline", resolved, "--points", "3");
+        using var demo = TestbedProcess.Start("demo", "--direct", "--no-twin", "--beamline", resolved, "--points", "3");
         Assert.That(demo.WaitForExit(TimeSpan.FromSeconds(60)), Is.True, demo.Output);
         Assert.That(demo.ExitCode, Is.Zero, demo.Output + "\n---\n" + serve.Output);
 

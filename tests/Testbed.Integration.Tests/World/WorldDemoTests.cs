@@ -12,7 +12,7 @@ public class WorldDemoTests
     {
         using var dir = new TempDirectory("world-demo");
         var yaml = WorldBeamline.Write(dir);
-        using var demo = TestbedProcess.Start("demo", "--beamline", yaml, "--from", "-0.7", "--to", "1.3", "--points", "11", "--rate", "20");
+        using var demo = TestbedProcess.Start("demo", "--direct", "--beamline", yaml, "--from", "-0.7", "--to", "1.3", "--points", "11", "--rate", "20");
         Assert.That(demo.WaitForExit(TimeSpan.FromSeconds(120)), Is.True, demo.Output);
         Assert.That(demo.ExitCode, Is.Zero, demo.Output);
         var rows = demo.Output.Split('\n').Where(l => l.Length > 0 && char.IsDigit(l[0])).Select(l => l.Split('\t')).ToList();
@@ -36,7 +36,7 @@ public class WorldDemoTests
         var shipped = Path.Combine(TestContext.CurrentContext.TestDirectory, "..", "..", "..", "..", "..", "scenarios", "beamlines", "demo.yaml");
         var yaml = dir.File("demo.yaml");
         File.Copy(shipped, yaml);
-        using var demo = TestbedProcess.Start("demo", "--beamline", yaml, "--rate", "20");
+        using var demo = TestbedProcess.Start("demo", "--direct", "--beamline", yaml, "--rate", "20");
         Assert.That(demo.WaitForExit(TimeSpan.FromSeconds(120)), Is.True, demo.Output);
         Assert.That(demo.ExitCode, Is.Zero, demo.Output);
         Assert.That(demo.Output, Does.Contain("step scan of tx from -1 to 1 mm, 11 points"), "tx is the demo's first axis");
