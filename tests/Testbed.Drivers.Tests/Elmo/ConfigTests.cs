@@ -146,9 +146,9 @@ public sealed class ConfigTests
         var axes = ElmoDriverFactory.CreateAxes(beamline);
         try
         {
-            Assert.That(axes.Select(a => a.Name), Is.EqualTo(new[] { "rot", "tx", "ty" }));
-            Assert.That(axes.Select(a => a.Controller.Settings.Port), Is.EqualTo(new[] { 5001, 5002, 5003 }));
-            Assert.That(axes[2].StepsPerUnit, Is.EqualTo(-2000));
+            Assert.That(axes.Select(a => a.Name), Is.EqualTo(new[] { "tx", "ty", "rot" }), "file order: the demo scans the first axis, tx");
+            Assert.That(axes.Select(a => a.Controller.Settings.Port), Is.EqualTo(new[] { 5002, 5003, 5001 }));
+            Assert.That(axes[1].StepsPerUnit, Is.EqualTo(-2000));
             await using var ty = ElmoDriverFactory.CreateAxis(beamline, "ty", adjust: s => s with { FirstContactTimeout = TimeSpan.FromSeconds(1) });
             Assert.That(ty.Controller.Address, Is.EqualTo("udp://127.0.0.1:5003"));
             Assert.That(ty.Controller.Settings.FirstContactTimeout, Is.EqualTo(TimeSpan.FromSeconds(1)));

@@ -70,4 +70,26 @@ public class TwinScanTests
         var readback = await h.Client.Bec.GetAsync(MessageEndpoints.DeviceReadback("tx"));
         Assert.That(((BecMap)readback!.Signals["tx"])["value"].AsDouble(), Is.EqualTo(value), "the rpc read is published as the readback too");
     }
+
+    [Test]
+    public async Task A_grid_scan_moves_two_drives_through_the_snake_grid_and_acquire_takes_one_frame()
+    {
+        await using var h = await TwinStack.StartAsync(TwinStack.DemoYaml());
+        var grid = await h.RunAsync("grid_scan", new BecMap { ["tx"] = new BecList { -0.2, 0.2, 2 }, ["ty"] = new BecList { -0.2, 0.2, 2 } },
+            new BecMap { ["exp_time"] = 0.01, ["relative"] = false });
+        Assert.That(grid.ItemStatus, Is.EqualTo("COMPLETED"));
+        await using var store = await h.BlissdataAsync();
+        var scan = await store.LoadScanAsync(grid.Blissdata!.Key);
+        Assert.That(scan.Info["end_reason"]!.GetValue<string>(), Is.EqualTo("SUCCESS"));
+        Assert.That((await scan.Streams["axis:tx"].GetSliceAsync(0)).ToDoubles(), Is.EqualTo(new[] { -0.2, 0.2, 0.2, -0.2 }).Within(0.001), "first motor fastest, snaked");
+        Assert.That((await scan.Streams["axis:ty"].GetSliceAsync(0)).ToDoubles(), Is.EqualTo(new[] { -0.2, -0.2, 0.2, 0.2 }).Within(0.001));
+        Assert.That(await Lima.StatusAsync(scan.Streams["det1:image"]), Is.EqualTo((3L, 3L)));
+
+        var ct = await h.RunAsync("acquire", new BecList(), new BecMap { ["exp_time"] = 0.01 });
+        Assert.That(ct.ItemStatus, Is.EqualTo("COMPLETED"));
+        var one = await store.LoadScanAsync(ct.Blissdata!.Key);
+        Assert.That(await Lima.StatusAsync(one.Streams["det1:image"]), Is.EqualTo((0L, 0L)), "one frame, saved");
+        Assert.That(Lima.Reference(one.Streams["det1:image"], 0).File, Is.Not.EqualTo(Lima.Reference(scan.Streams["det1:image"], 0).File), "each scan its own file");
+        Assert.That(await one.Streams["kctrl_diode:diode"].LengthAsync(), Is.EqualTo(1));
+    }
 }

@@ -59,7 +59,9 @@ public sealed class TwinStack : IAsyncDisposable
 
     /// <summary>Starts the twin of <paramref name="yaml"/> (written into a temp folder: data roots and pty links stay in it) at
     /// <paramref name="rate"/>, then the stack; scan files go into the first detector's data root, so frames fit the lima template.</summary>
-    public static async Task<TwinStack> StartAsync(string yaml, double rate = 4, Func<ScanServerOptions, ScanServerOptions>? configure = null)
+    /// <param name="driverFile">Rewrites the resolved beamline file the device server gets (e.g. one url pointing where nothing answers).</param>
+    public static async Task<TwinStack> StartAsync(string yaml, double rate = 4, Func<ScanServerOptions, ScanServerOptions>? configure = null,
+        Func<string, string>? driverFile = null)
     {
         var redis = await PrivateRedis.StartAsync();
         var dir = new TempDirectory("devserver");
@@ -77,7 +79,7 @@ public sealed class TwinStack : IAsyncDisposable
             FileBasePath = dataRoot,
             Time = clock,
             LoggerFactory = loggers,
-            Beamline = twin.Resolved,
+            Beamline = driverFile is null ? twin.Resolved : BeamlineConfig.Parse(driverFile(twin.ResolvedText), twin.Resolved.Source),
         };
         options = configure?.Invoke(options) ?? options;
         var stack = await ScanStack.StartAsync(options).WaitAsync(TimeSpan.FromSeconds(30));

@@ -21,7 +21,7 @@ public sealed class AxisDevice(IAxis axis, TimeProvider time) : ServedDevice(axi
         var deviceConfig = new BecMap { ["limits"] = new BecList([low, high]) };
         if (axis.Unit.Length > 0) deviceConfig.Add("egu", axis.Unit);
         if (axis.Backlash != 0) deviceConfig.Add("backlash", axis.Backlash);
-        return DeviceDescription.ConfigEntry(Name, "testbed.Axis", "baseline", deviceConfig, "user motors", Enabled);
+        return DeviceDescription.ConfigEntry(Name, "testbed.Axis", "baseline", deviceConfig, "user motors", Enabled, disabledReason: Problem);
     }
 
     public override BecMap Info() => new DeviceDescription("Axis", "positioner")

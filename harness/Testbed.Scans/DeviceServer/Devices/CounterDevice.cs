@@ -10,7 +10,7 @@ public sealed class CounterDevice(ICounter counter, TimeProvider time) : ServedD
     public ICounter Counter => counter;
 
     public override BecMap Config() => DeviceDescription.ConfigEntry(Name, "testbed.Counter", "monitored",
-        new BecMap { ["controller"] = counter.Controller, ["egu"] = counter.Unit }, "beamline", Enabled);
+        new BecMap { ["controller"] = counter.Controller, ["egu"] = counter.Unit }, "beamline", Enabled, disabledReason: Problem);
 
     public override BecMap Info() => new DeviceDescription("Counter", "signal")
         .Add("readback", Name, "hinted", "number", false)

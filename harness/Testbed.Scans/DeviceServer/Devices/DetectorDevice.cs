@@ -22,7 +22,7 @@ public sealed class DetectorDevice(IAreaDetector detector, TimeProvider time, Ti
     public IAreaDetector Detector => detector;
 
     public override BecMap Config() => DeviceDescription.ConfigEntry(Name, "testbed.AreaDetector", "async",
-        new BecMap { ["pixel_type"] = _geometry.PixelType }, "detector", Enabled, softwareTrigger: true);
+        new BecMap { ["pixel_type"] = _geometry.PixelType }, "detector", Enabled, softwareTrigger: true, disabledReason: Problem);
 
     public override BecMap Info() => new DeviceDescription("AreaDetector", "device")
         .Add("exp_time", $"{Name}_exp_time", "config", "number", true)

@@ -61,9 +61,12 @@ public sealed class DeviceDescription(string deviceClass, string baseClass)
         };
     }
 
-    /// <summary>A config entry of <c>info/devices/config</c>, keys in the recorded order.</summary>
-    public static BecMap ConfigEntry(string name, string deviceClass, string readoutPriority, BecMap deviceConfig, string tag, bool enabled, bool? softwareTrigger = null)
+    /// <summary>A config entry of <c>info/devices/config</c>, keys in the recorded order; a disabled device's reason (its driver
+    /// failed at start) is kept in <c>deviceConfig.disabled_reason</c>.</summary>
+    public static BecMap ConfigEntry(string name, string deviceClass, string readoutPriority, BecMap deviceConfig, string tag, bool enabled, bool? softwareTrigger = null,
+        string? disabledReason = null)
     {
+        if (!enabled && disabledReason is not null) deviceConfig.Set("disabled_reason", disabledReason);
         var entry = new BecMap
         {
             ["readoutPriority"] = readoutPriority,

@@ -25,6 +25,14 @@ public sealed class DeviceEntry
 
     public bool Enabled => Config.GetOrNull("enabled") is not BecBool { Value: false };
 
+    /// <summary>Why the device server disabled the device (<c>deviceConfig.disabled_reason</c>: its driver failed at start), or null.</summary>
+    public string? DisabledReason => DeviceConfig.GetOrNull("disabled_reason") is BecStr { Value.Length: > 0 } r ? r.Value : null;
+
+    /// <summary>The refusal for a disabled device: the device server's reason, else BEC's advice.</summary>
+    public string DisabledText => DisabledReason is { } r
+        ? $"{Name} is disabled: the device server could not initialise it ({r}); fix that and restart the device server"
+        : $"{Name} is disabled; enable it in the device config first";
+
     public bool SoftwareTrigger => Config.GetOrNull("softwareTrigger") is BecBool { Value: true };
 
     public bool ReadOnly => Config.GetOrNull("readOnly") is BecBool { Value: true };

@@ -39,7 +39,7 @@ public sealed class DeviceRpcKind : IScanKind
         var device = r.Values["device"].AsString().Split('.')[0];
         if (context.Devices.Find(device) is not { } d)
             throw ScanArguments.Refuse(r.Call, $"there is no device '{device}' in this session");
-        if (!d.Enabled) throw ScanArguments.Refuse(r.Call, $"{device} is disabled");
+        if (!d.Enabled) throw ScanArguments.Refuse(r.Call, d.DisabledText);
         return Task.FromResult<ScanJob>(new RpcJob(Name, r.Call, device, Parameter(r)));
     }
 }

@@ -17,7 +17,7 @@ public sealed record ScanContext(BoundRequest Request, DeviceSet Devices, BecCon
         var d = Devices.Find(name) ?? throw ScanArguments.Refuse(Call, Devices.All.Count == 0
             ? $"there is no device '{name}': no device config is published (info/devices/config); is the device server running?"
             : $"there is no device '{name}' in this session (devices: {string.Join(", ", Devices.All.Select(x => x.Name))})");
-        if (!d.Enabled) throw ScanArguments.Refuse(Call, $"{name} is disabled; enable it in the device config first");
+        if (!d.Enabled) throw ScanArguments.Refuse(Call, d.DisabledText);
         if (d.Info is null) throw ScanArguments.Refuse(Call, $"the device server has not published {name} (no info/devices/info/{name}); is it running?");
         if (!d.IsPositioner) throw ScanArguments.Refuse(Call, $"{name} is not a motor (a {d.BaseClass}); scan a positioner");
         if (d.ReadOnly) throw ScanArguments.Refuse(Call, $"{name} is read-only");
