@@ -14,7 +14,11 @@ namespace Testbed.Cli.Commands;
 /// <c>testbed twin ctl</c>: talk to that API.</summary>
 internal static class TwinCommand
 {
-    public static Command Create()
+    public static Command Create() =>
+        new("twin", "Serve a virtual beamline and control it.") { CreateServe("serve"), TwinCtl.Create() };
+
+    /// <summary>The serve command (<c>testbed twin serve</c>, and <c>testbed serve twin</c> beside the other services).</summary>
+    public static Command CreateServe(string name)
     {
         var file = new Argument<FileInfo>("beamline") { Description = "Beamline YAML (BLISS-style controller list), e.g. scenarios/beamlines/demo.yaml" };
         var rate = CheckedOptions.Positive("--rate", "Virtual seconds per real second (1 = real time).", 1.0);
@@ -38,11 +42,11 @@ internal static class TwinCommand
             DefaultValueFactory = _ => "127.0.0.1:0",
         };
         var token = new Option<string?>("--control-token") { Description = "Bearer token the control API requires (required off loopback)." };
-        var serve = new Command("serve", "Start every controller of the beamline file on its real protocol, and the control API; Ctrl-C stops.")
+        var serve = new Command(name, "Start every controller of the beamline file on its real protocol, and the control API; Ctrl-C stops.")
             { file, rate, ports, resolved, control, token };
         serve.SetAction(async (parse, ct) => await ServeAsync(parse.GetValue(file)!, parse.GetValue(rate), parse.GetValue(ports)!, parse.GetValue(resolved),
             ControlOptions(parse.GetValue(control)!, parse.GetValue(token)), ct));
-        return new Command("twin", "Serve a virtual beamline and control it.") { serve, TwinCtl.Create() };
+        return serve;
     }
 
     // Checked before anything starts: a non-loopback control API without a token is refused (exit 2).

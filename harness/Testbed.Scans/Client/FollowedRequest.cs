@@ -7,8 +7,13 @@ using Testbed.Bec.Values;
 namespace Testbed.Scans.Client;
 
 /// <summary>What a client has seen of one request so far: its answer, queue item, scan status and master file.</summary>
+/// <remarks>Messages of different channels may arrive in any order (the scan status before the queue item that names the scan id, the
+/// file message before the last status): every status and master-file message is kept, and matched when asked for.</remarks>
 internal sealed class FollowedRequest(ScanRequest request, string rid)
 {
+    private readonly List<ScanStatusMessage> _statuses = [];
+    private readonly List<FileMessage> _files = [];
+
     public bool Answered { get; private set; }
 
     public string? Refusal { get; private set; }
@@ -17,9 +22,9 @@ internal sealed class FollowedRequest(ScanRequest request, string rid)
 
     public string? QueueEnd { get; private set; }
 
-    public ScanStatusMessage? LastStatus { get; private set; }
+    public ScanStatusMessage? LastStatus => ScanId is null ? null : _statuses.LastOrDefault(s => s.ScanId == ScanId);
 
-    public FileMessage? File { get; private set; }
+    public FileMessage? File => _files.FirstOrDefault(IsOurs);
 
     public bool Ended => Refusal is not null || (QueueEnd is not null && (!request.IsScan || ScanId is null || IsFinal(LastStatus)));
 
@@ -40,21 +45,22 @@ internal sealed class FollowedRequest(ScanRequest request, string rid)
                     if (item.Status is QueueItemStatus.Completed or QueueItemStatus.Stopped or QueueItemStatus.Cancelled) QueueEnd = item.Status;
                 }
                 break;
-            case ScanStatusMessage s when ScanId is not null && s.ScanId == ScanId:
-                LastStatus = s;
+            case ScanStatusMessage s:
+                _statuses.Add(s);
                 break;
             case ProgressMessage p when ScanId is not null && p.Metadata.GetOrNull("scan_id") is BecStr id && id.Value == ScanId:
                 progress?.Report(new ScanProgressUpdate(ScanId, LastStatus?.ScanNumber, p.Value, p.MaxValue, p.Done ? "done" : "running"));
                 break;
-            case FileMessage f when f.Done && f.FilePath.Contains("_master", StringComparison.Ordinal) && IsOurs(f):
-                File = f;
+            case FileMessage f when f.Done && f.FilePath.Contains("_master", StringComparison.Ordinal):
+                _files.Add(f);
                 break;
         }
     }
 
     // A master-file message names no scan id in its body: it is ours when its path is the one our scan's status announced.
     private bool IsOurs(FileMessage f) =>
-        LastStatus?.Info.GetOrNull("file_components") is BecList { Count: > 0 } parts && f.FilePath.StartsWith(parts[0].AsString(), StringComparison.Ordinal);
+        ScanId is not null && _statuses.Any(s => s.ScanId == ScanId && s.Info.GetOrNull("file_components") is BecList { Count: > 0 } parts &&
+            f.FilePath.StartsWith(parts[0].AsString(), StringComparison.Ordinal));
 
     private static bool IsFinal(ScanStatusMessage? s) => s is { Status: not (ScanStatus.Open or ScanStatus.Paused) };
 
