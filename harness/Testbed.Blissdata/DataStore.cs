@@ -78,9 +78,15 @@ public sealed partial class DataStore : IAsyncDisposable, IDisposable
         }
     }
 
-    private static async Task<DataStore> OpenAsync(string url, DataStoreOptions options)
+    /// <summary>Checks that a Redis answers at <paramref name="url"/> and has the database it names, before anything else starts.</summary>
+    /// <exception cref="BlissdataException">It does not; the message says what to do.</exception>
+    public static async Task ProbeAsync(string url)
     {
-        var config = RedisUrl.Parse(url);
+        await using var connection = await ConnectCheckedAsync(url, RedisUrl.Parse(url));
+    }
+
+    private static async Task<ConnectionMultiplexer> ConnectCheckedAsync(string url, ConfigurationOptions config)
+    {
         ConnectionMultiplexer connection;
         try { connection = await ConnectionMultiplexer.ConnectAsync(config); }
         catch (RedisConnectionException e) { throw new BlissdataException($"cannot connect to Redis at {url}: {e.Message}", e); }
@@ -96,6 +102,14 @@ public sealed partial class DataStore : IAsyncDisposable, IDisposable
             throw new BlissdataException($"Redis at {server.EndPoint} has {count} databases (0–{count - 1}), so there is no database {db} in {url}; " +
                                          $"use one of 0–{count - 1} (or raise 'databases' in that server's redis.conf)");
         }
+        return connection;
+    }
+
+    private static async Task<DataStore> OpenAsync(string url, DataStoreOptions options)
+    {
+        var config = RedisUrl.Parse(url);
+        var connection = await ConnectCheckedAsync(url, config);
+        var db = config.DefaultDatabase ?? 0;
         var backend = options.Backend ?? await DetectBackendAsync(connection.GetDatabase(db));
         IScanDocuments documents = backend == DocumentBackend.RedisStack ? new RedisStackDocuments() : new PlainRedisDocuments();
         return new DataStore(connection, db, documents, options, url);

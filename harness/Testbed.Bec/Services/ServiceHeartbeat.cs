@@ -102,6 +102,8 @@ public sealed class ServiceHeartbeat : IAsyncDisposable
         }
     }
 
+    private volatile bool _stopped;
+
     /// <summary>One ServiceMetricMessage now (SET EX 30 + PUBLISH).</summary>
     public Task PublishMetricsAsync() =>
         _connector.SetAndPublishAsync(MessageEndpoints.Metrics(Name), CreateMetricMessage(), Options.MetricsExpiry);
@@ -130,6 +132,7 @@ public sealed class ServiceHeartbeat : IAsyncDisposable
     /// <summary>Stops the beats; the status key expires after <see cref="ServiceHeartbeatOptions.StatusExpiry"/>, as when a BEC service stops.</summary>
     public async ValueTask DisposeAsync()
     {
+        _stopped = true;
         if (_statusTimer is not null) await _statusTimer.DisposeAsync();
         if (_metricsTimer is not null) await _metricsTimer.DisposeAsync();
         _statusTimer = null;
@@ -142,9 +145,13 @@ public sealed class ServiceHeartbeat : IAsyncDisposable
         {
             await BeatAsync();
         }
-        catch (Exception e) when (e is BecException or ObjectDisposedException)
+        // A beat that was under way while the service stopped is cut short by it: not an error worth telling.
+        catch (Exception e) when (e is BecException or ObjectDisposedException && !_stopped)
         {
             _connector.Options.OnError(new BecConnectorError(MessageEndpoints.ServiceStatus(Name).Endpoint, $"heartbeat not sent: {e.Message}", e));
+        }
+        catch (Exception e) when (e is BecException or ObjectDisposedException)
+        {
         }
     }
 
@@ -154,9 +161,12 @@ public sealed class ServiceHeartbeat : IAsyncDisposable
         {
             await PublishMetricsAsync();
         }
-        catch (Exception e) when (e is BecException or ObjectDisposedException)
+        catch (Exception e) when (e is BecException or ObjectDisposedException && !_stopped)
         {
             _connector.Options.OnError(new BecConnectorError(MessageEndpoints.Metrics(Name).Endpoint, $"metrics not sent: {e.Message}", e));
+        }
+        catch (Exception e) when (e is BecException or ObjectDisposedException)
+        {
         }
     }
 }

@@ -53,6 +53,9 @@ public sealed class StackDemo : IAsyncDisposable
         try
         {
             var (becUrl, blissdataUrl) = StartRedis();
+            // A wrong database or an unreachable server is said before any twin starts.
+            await DataStore.ProbeAsync(becUrl);
+            await DataStore.ProbeAsync(blissdataUrl);
             var loggers = LineLoggerProvider.Factory((_, text) => _view.Warning(text));
             _owned.Add(new Disposer(() => { loggers.Dispose(); return ValueTask.CompletedTask; }));
             var beamline = config;
