@@ -22,6 +22,7 @@ internal static class TestbedApp
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(ScansCommand.Create());
+        root.Subcommands.Add(DashboardCommand.Create());
         root.Subcommands.Add(FuzzCommand.Create());
         return root;
     }
