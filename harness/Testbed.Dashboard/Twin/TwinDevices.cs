@@ -24,6 +24,10 @@ public sealed class TwinDevices(Uri url, HttpClient http)
         {
             throw new HttpRequestException($"twin control API {Url} did not answer within 3 s; is the twin running?");
         }
+        catch (HttpRequestException e) when (!e.Message.Contains(Url.ToString(), StringComparison.Ordinal))
+        {
+            throw new HttpRequestException($"twin control API {Url}: {e.Message}; is the twin running, and is --twin right?", e);
+        }
         catch (JsonException e)
         {
             throw new HttpRequestException($"twin control API {Url} answered something that is not JSON ({e.Message}); check --twin");

@@ -41,7 +41,12 @@ public sealed class HeadlessChromium : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var browser = new HeadlessChromium(process, profile);
-        try { await browser.ConnectAsync(); }
+        try
+        {
+            await browser.ConnectAsync();
+            // The viewport itself, so screenshots have the asked size whatever the window decorations.
+            await browser.SendAsync("Emulation.setDeviceMetricsOverride", new JsonObject { ["width"] = width, ["height"] = height, ["deviceScaleFactor"] = 1, ["mobile"] = false });
+        }
         catch
         {
             await browser.DisposeAsync();
