@@ -18,14 +18,16 @@ public static class FramePlot
         if (roi is not null)
         {
             var r = roi.Clip(frame.Width, frame.Height);
-            // Heat map cells are centred on integer coordinates, row 0 at the top.
-            var box = plot.Add.Rectangle(r.X0 - 0.5, r.X1 - 0.5, frame.Height - r.Y1 - 0.5, frame.Height - r.Y0 - 0.5);
+            // Cells are centred on integer coordinates: pixel (x, y) covers [x − ½, x + ½] × [y − ½, y + ½].
+            var box = plot.Add.Rectangle(r.X0 - 0.5, r.X1 - 0.5, r.Y0 - 0.5, r.Y1 - 0.5);
             box.FillStyle.Color = ScottPlot.Colors.Transparent;
             box.LineStyle.Color = ScottPlot.Colors.Red;
             box.LineStyle.Width = 2;
         }
         plot.Title(title);
         plot.Axes.SquareUnits();
+        // Image convention, as ROIs are given: y = 0 is the top row.
+        plot.Axes.InvertY();
         var w = width > 0 ? width : Math.Clamp(frame.Width * 2 + 160, 360, 1000);
         var h = height > 0 ? height : Math.Clamp(frame.Height * 2 + 120, 300, 1000);
         return plot.GetImageBytes(w, h, ScottPlot.ImageFormat.Png);
@@ -40,6 +42,7 @@ public static class FramePlot
         _ => throw new ArgumentException($"colour map '{name}': choose one of {string.Join(", ", ColourMaps)}"),
     };
 
+    /// <summary>Row-major pixels as the [row, column] grid the heat map takes; with the inverted y axis row y is drawn at y.</summary>
     private static double[,] Grid(Frame f)
     {
         var g = new double[f.Height, f.Width];
