@@ -5,7 +5,7 @@ namespace Testbed.Dashboard.Scans;
 
 /// <summary>Which streams of a scan are plotted how: the motor (x), the scalar channels against it, the 2D detectors.</summary>
 /// <param name="Motor">The x stream: the <c>x</c> of the first curve plot of scan_info, else the first <c>axis:</c> stream, else null (points by index).</param>
-/// <param name="Curves">Scalar numeric streams plotted against the motor.</param>
+/// <param name="Curves">Scalar numeric streams plotted against the motor (other axes only when there is nothing else).</param>
 /// <param name="Images">Detector streams (lima files or 2D points).</param>
 public sealed record ScanLayout(string? Motor, IReadOnlyList<string> Curves, IReadOnlyList<string> Images)
 {
@@ -19,7 +19,9 @@ public sealed record ScanLayout(string? Motor, IReadOnlyList<string> Curves, IRe
             .Select(s => s.Name).Order(StringComparer.Ordinal).ToList();
         var motor = PlotX(scan.Info) is { } x && scalars.Contains(x) ? x
             : scalars.FirstOrDefault(n => n.StartsWith("axis:", StringComparison.Ordinal));
-        return new ScanLayout(motor, scalars.Where(n => n != motor).ToList(), images);
+        // Other axes (positioners recorded at each point) are not what a user plots against the motor, unless nothing else is there.
+        var counters = scalars.Where(n => n != motor && !n.StartsWith("axis:", StringComparison.Ordinal)).ToList();
+        return new ScanLayout(motor, counters.Count > 0 ? counters : scalars.Where(n => n != motor).ToList(), images);
     }
 
     private static string? PlotX(JsonObject info) =>
