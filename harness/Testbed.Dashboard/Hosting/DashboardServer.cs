@@ -49,7 +49,8 @@ public sealed class DashboardServer : IAsyncDisposable
             if (!string.IsNullOrEmpty(options.Token))
             {
                 var gate = new TokenGate(options.Token);
-                app.Use((context, next) => gate.InvokeAsync(context, next));
+                // The page and its assets hold no data (and a browser fetches them without the token); every /api route needs it.
+                app.Use((context, next) => context.Request.Path.StartsWithSegments("/api") ? gate.InvokeAsync(context, next) : next(context));
             }
             var twin = options.Twin is null ? null : new TwinDevices(options.Twin, http);
             DashboardEndpoints.Map(app, store, twin, options.Time);
@@ -61,7 +62,7 @@ public sealed class DashboardServer : IAsyncDisposable
         {
             await store.DisposeAsync();
             http.Dispose();
-            throw new IOException($"dashboard cannot listen on {endpoint}: {e.Message}; choose another --listen port", e);
+            throw new IOException($"dashboard cannot listen on {endpoint}: {e.Message.TrimEnd('.')}; choose another --listen port", e);
         }
     }
 

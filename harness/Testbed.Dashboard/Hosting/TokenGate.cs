@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace Testbed.Dashboard.Hosting;
 
-/// <summary>Lets a request through only with the dashboard's token, as <c>Authorization: Bearer T</c> or <c>?token=T</c>.</summary>
+/// <summary>Lets an API request through only with the dashboard's token, as <c>Authorization: Bearer T</c> or <c>?token=T</c>.</summary>
 /// <remarks>The query form exists because the browser's EventSource cannot set headers; the page passes it on to its own requests.</remarks>
 public sealed class TokenGate(string token)
 {

@@ -11,10 +11,11 @@ public class DashboardPageTests
     public async Task The_page_plots_new_points_live_and_renders_the_latest_frame()
     {
         await using var browser = await HeadlessChromium.StartAsync();
-        await using var h = await DashboardHarness.StartAsync();
+        // With a token, so the test also proves the page passes it on to every feed, frame and API call.
+        await using var h = await DashboardHarness.StartAsync(o => o with { Token = "t0k3n" });
         var scan = await h.StartScanAsync(npoints: 8);
         await scan.AddPointsAsync(3);
-        await browser.NavigateAsync(h.Server.Url);
+        await browser.NavigateAsync(new Uri(h.Server.Url, "?token=t0k3n"));
 
         async Task<JsonElement> View() =>
             JsonDocument.Parse((await browser.EvaluateAsync(

@@ -19,7 +19,7 @@ public class DashboardServerTests
     }
 
     [Test]
-    public async Task With_a_token_every_request_needs_it_as_bearer_or_query()
+    public async Task With_a_token_every_api_request_needs_it_as_bearer_or_query()
     {
         await using var h = await DashboardHarness.StartAsync(o => o with { Token = "s3cret" });
         using (var none = await h.Http.GetAsync("api/scans"))
@@ -27,7 +27,11 @@ public class DashboardServerTests
             Assert.That(none.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
             Assert.That(await none.Content.ReadAsStringAsync(), Does.Contain("?token=T"));
         }
-        using (var wrong = await h.Http.GetAsync("?token=guess")) Assert.That(wrong.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        using (var wrong = await h.Http.GetAsync("api/scans?token=guess")) Assert.That(wrong.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        using (var events = await h.Http.GetAsync("api/scans/live", HttpCompletionOption.ResponseHeadersRead)) Assert.That(events.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        // The page and its script load without it (they hold no data); the page passes ?token= on to the API.
+        using (var page = await h.Http.GetAsync("")) Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        using (var script = await h.Http.GetAsync("static/dashboard.js")) Assert.That(script.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         using (var query = await h.Http.GetAsync("api/scans?token=s3cret")) Assert.That(query.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         using var request = new HttpRequestMessage(HttpMethod.Get, "api/scans");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "s3cret");
