@@ -17,7 +17,7 @@ internal static class DashboardCommand
             try { ListenAddress.Parse(r.GetValueOrDefault<string>()); }
             catch (ArgumentException e) { r.AddError(e.Message); }
         });
-        var token = new Option<string?>("--token") { Description = "Token every request must carry (Authorization: Bearer T, or ?token=T in the page's address)." };
+        var token = new Option<string?>("--token") { Description = "Token every API request must carry (Authorization: Bearer T, or open the page as /?token=T)." };
         var twin = new Option<Uri?>("--twin") { Description = "URL of the twin control API whose JSON answer to a GET the page shows (e.g. its devices), refreshed every 2 s." };
         var cmd = new Command("dashboard", "Serve the live dashboard: scans, curves vs motor, the latest detector frame, state and progress.") { redis, listen, token, twin };
         cmd.SetAction(async (parse, ct) =>
@@ -34,7 +34,8 @@ internal static class DashboardCommand
             var address = options.Token is null ? server.Url.ToString() : $"{server.Url}?token=…";
             Console.WriteLine($"dashboard: {address} serving scans of {options.Redis}{(options.Twin is null ? "" : $" and the twin at {options.Twin}")} (Ctrl-C to stop)");
             await server.WaitAsync(ct);
-            return ExitCodes.Success;
+            // Ctrl-C is how a server ends; its status says so, as for every other command.
+            return ct.IsCancellationRequested ? ExitCodes.Interrupted : ExitCodes.Success;
         });
         return cmd;
     }

@@ -39,13 +39,14 @@ public sealed class DashboardServer : IAsyncDisposable
             Logger = logging?.CreateLogger("blissdata") ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance,
         });
         var http = new HttpClient();
+        WebApplication? app = null;
         try
         {
             var builder = WebApplication.CreateSlimBuilder();
             builder.Logging.ClearProviders();
             builder.WebHost.ConfigureKestrel(k => k.Listen(endpoint));
             builder.Services.AddSingleton(store);
-            var app = builder.Build();
+            app = builder.Build();
             if (!string.IsNullOrEmpty(options.Token))
             {
                 var gate = new TokenGate(options.Token);
@@ -60,6 +61,7 @@ public sealed class DashboardServer : IAsyncDisposable
         }
         catch (IOException e)
         {
+            if (app is not null) await app.DisposeAsync();
             await store.DisposeAsync();
             http.Dispose();
             throw new IOException($"dashboard cannot listen on {endpoint}: {e.Message.TrimEnd('.')}; choose another --listen port", e);
