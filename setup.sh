@@ -9,6 +9,8 @@ command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v redis-cli >/dev/null 2>&1 || missing+=(redis-tools)
 command -v socat >/dev/null 2>&1 || missing+=(socat)
 command -v h5dump >/dev/null 2>&1 || missing+=(hdf5-tools)
+# The dashboard's browser test drives Debian's headless Chromium over the DevTools protocol.
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 # The independent checkers run under Debian's own interpreter, where python3-* packages install.
 /usr/bin/python3 -c 'import h5py' >/dev/null 2>&1 || missing+=(python3-h5py)
 /usr/bin/python3 -c 'import serial' >/dev/null 2>&1 || missing+=(python3-serial)

@@ -5,6 +5,7 @@ using Testbed.Bench.Elmo;
 using Testbed.Bench.Serial;
 using Testbed.Bench.World;
 using Testbed.Cli.Commands.Bench;
+using Testbed.Dashboard.Bench;
 
 namespace Testbed.Cli.Commands;
 
@@ -20,6 +21,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(BenchCommands.Create(new SerialBenchmark()));
         bench.Subcommands.Add(BenchCommands.Create(new BlissdataBenchmark()));
         bench.Subcommands.Add(BenchCommands.Create(new WorldBenchmark()));
+        bench.Subcommands.Add(BenchCommands.Create(new DashboardBenchmark()));
         return bench;
     }
 }

@@ -3,7 +3,7 @@ using Testbed.Cli.Commands.Scans;
 
 namespace Testbed.Cli.Commands;
 
-/// <summary><c>testbed scans list|show|tail|publish-example</c>: read and publish blissdata scans on any blissdata Redis.</summary>
+/// <summary><c>testbed scans list|show|tail|plot|frame|publish-example</c>: read and publish blissdata scans on any blissdata Redis.</summary>
 internal static class ScansCommand
 {
     public static Command Create()
@@ -12,6 +12,8 @@ internal static class ScansCommand
         scans.Subcommands.Add(ScansList.Create());
         scans.Subcommands.Add(ScansShow.Create());
         scans.Subcommands.Add(ScansTail.Create());
+        scans.Subcommands.Add(ScansPlot.Create());
+        scans.Subcommands.Add(ScansFrame.Create());
         scans.Subcommands.Add(PublishExample.Create());
         return scans;
     }

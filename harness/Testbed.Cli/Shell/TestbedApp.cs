@@ -24,6 +24,7 @@ internal static class TestbedApp
         root.Subcommands.Add(ScansCommand.Create());
         root.Subcommands.Add(ScanCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(DashboardCommand.Create());
         root.Subcommands.Add(FuzzCommand.Create());
         return root;
     }
