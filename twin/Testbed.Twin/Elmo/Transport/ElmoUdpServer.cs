@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Testbed.Twin.Elmo.Model;
 using Testbed.Twin.Elmo.Protocol;
+using Testbed.Twin.Faults;
 
 namespace Testbed.Twin.Elmo.Transport;
 
@@ -48,7 +49,14 @@ public sealed class ElmoUdpServer : IAsyncDisposable
         _logger = logger ?? NullLogger.Instance;
         _name = name;
         _loss = new Random(drive.Settings.Seed);
+        Link = new LinkFaults(name, drive.Settings.Seed);
     }
+
+    /// <summary>The link faults in effect (drop, garble, disconnect), set by the fault timeline.</summary>
+    public LinkFaults Link { get; }
+
+    /// <summary>Where received statements are reported as events (<c>PA=</c> …), for faults that start on the n-th one; null = nowhere.</summary>
+    public FaultTimeline? Faults { get; set; }
 
     public ElmoDrive Drive { get; }
 
@@ -137,6 +145,12 @@ public sealed class ElmoUdpServer : IAsyncDisposable
             }
             var arrived = _wireTime.GetTimestamp();
             Interlocked.Increment(ref _received);
+            if (Faults is { } faults) ReportStatements(faults, request.AsSpan(0, length));
+            if (Link.LosesNextRequest())
+            {
+                Interlocked.Increment(ref _requestsDropped);
+                continue;
+            }
             if (Drive.Settings.DatagramLossProbability > 0 && _loss.NextDouble() < Drive.Settings.DatagramLossProbability)
             {
                 Interlocked.Increment(ref _requestsDropped);
@@ -158,6 +172,11 @@ public sealed class ElmoUdpServer : IAsyncDisposable
                 continue;
             }
             if (replyLength == 0) continue;
+            if (Link.GarbleFraction > 0)
+            {
+                var garbled = Link.Corrupt(reply[..replyLength]);
+                garbled.CopyTo(reply, 0);
+            }
             if (Drive.Settings.ReplyDelay > TimeSpan.Zero)
             {
                 var to = new SocketAddress(source.Family, source.Size);
@@ -166,6 +185,17 @@ public sealed class ElmoUdpServer : IAsyncDisposable
                 continue;
             }
             await SendAsync(socket, reply.AsMemory(0, replyLength), ends, source, arrived, ct);
+        }
+    }
+
+    // Each statement (split at ';', CR, LF) as its mnemonic and whether it assigns, e.g. "PA=100;BG" → PA=, BG.
+    private void ReportStatements(FaultTimeline faults, ReadOnlySpan<byte> datagram)
+    {
+        var text = Encoding.ASCII.GetString(datagram);
+        foreach (var statement in text.Split([';', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (statement.Length < 2 || !char.IsAsciiLetter(statement[0]) || !char.IsAsciiLetter(statement[1])) continue;
+            faults.Observe(_name, FaultEvents.Command, statement[..2].ToUpperInvariant(), statement.IndexOf('=', StringComparison.Ordinal) > 0);
         }
     }
 
