@@ -55,7 +55,8 @@ public static class FaultSchema
         foreach (var entry in controllers.Where(c => string.Equals(c.Class, Class, StringComparison.OrdinalIgnoreCase)))
         {
             entry.Node.ExpectOnly("class", "name", "faults");
-            if (entry.Node.Get("faults") is { } list) lists.Add(list);
+            // Errors name the list as the file spells it ("faults[2].percent"), not the entry's class@line.
+            if (entry.Node.WithPath("").Get("faults") is { } list) lists.Add(list);
         }
         var faults = new List<FaultDeclaration>();
         foreach (var node in lists.SelectMany(l => l.Items()))
@@ -80,7 +81,7 @@ public static class FaultSchema
         node.ExpectOnly(keys);
         var (device, axis, @class) = Target(node.Require("target"), controllers);
         if (!type.Fits(@class))
-            throw node.Error("target", $"a {type.Name} fault hits {string.Join(" or ", type.Classes)} entries, and '{device}' is class {@class}");
+            throw node.Error("target", $"{Article(type.Name)} {type.Name} fault hits {string.Join(" or ", type.Classes)} entries, and '{device}' is class {@class}");
         if (node.Get("at") is not null && node.Get("on") is not null) throw node.Error("on", "give either at: (seconds) or on: (an event), not both");
         var start = node.Get("on") is { } on ? Event(on, device, controllers)
             : node.Get("at") is not null ? new FaultStartDeclaration(node.Seconds("at", 0)) : FaultStartDeclaration.Now;
@@ -89,7 +90,7 @@ public static class FaultSchema
         var numbers = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var (key, min, max, fallback) in type.Numbers ?? [])
         {
-            var value = node.Double(key) ?? fallback ?? throw node.Error(null, $"a {type.Name} fault needs '{key}' ({min.ToString(CultureInfo.InvariantCulture)}…{max.ToString(CultureInfo.InvariantCulture)})");
+            var value = node.Double(key) ?? fallback ?? throw node.Error(null, $"{Article(type.Name)} {type.Name} fault needs '{key}' ({min.ToString(CultureInfo.InvariantCulture)}…{max.ToString(CultureInfo.InvariantCulture)})");
             if (value < min || value > max)
                 throw node.Error(key, $"{value.ToString(CultureInfo.InvariantCulture)} is outside {min.ToString(CultureInfo.InvariantCulture)}…{max.ToString(CultureInfo.InvariantCulture)}");
             numbers[key] = value;
@@ -137,6 +138,8 @@ public static class FaultSchema
             throw on.Error("command", $"'{command.AsString()}' is not an Elmo mnemonic; write two letters, e.g. BG, or PA= for assignments only");
         return new FaultStartDeclaration(null, device, "command", mnemonic, on.Get("count") is { } n ? Positive(n) : 1);
     }
+
+    private static string Article(string word) => "aeiou".Contains(word[0], StringComparison.Ordinal) ? "an" : "a";
 
     private static long Positive(ConfigNode n) => n.AsLong() is var v and >= 1 ? v : throw n.Error(null, $"{n.AsString()} is not a count; counting starts at 1");
 
