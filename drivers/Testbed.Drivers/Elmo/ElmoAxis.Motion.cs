@@ -186,7 +186,7 @@ public sealed partial class ElmoAxis
     private async Task<AxisException> MotorOffDuringMotionAsync(AxisState state)
     {
         var mf = await Controller.QueryIntegerAsync("MF", CancellationToken.None).ConfigureAwait(false);
-        var reply = Controller.LastReply is { } r ? System.Text.Encoding.ASCII.GetString(r) : null;
+        var reply = Controller.LastReply is { } r ? Testbed.Drivers.Comm.LineTimeoutException.Printable(r) + ";" : "(none)";
         var dial = await ReadDialAsync(CancellationToken.None).ConfigureAwait(false);
         return new AxisException(Name, $"axis {Name} ({Controller.Address}): the drive switched the motor off during the motion, at " +
             $"{Format(DialToUser(dial))} (dial {Format(dial)}), state {state}: {ElmoMotorFaults.Describe(mf)}; last reply '{reply}'. " +
