@@ -27,7 +27,7 @@ public static class FaultSchema
     [
         new("drop", "link", [.. Elmo], "request datagrams are lost, unanswered", [("percent", 0, 100, 100)]),
         new("garble", "link", [.. Serial, .. Elmo], "bytes the device sends are corrupted (line noise)", [("percent", 0, 100, 10)]),
-        new("disconnect", "link", [.. Elmo, .. Serial], "the link is dead: nothing is answered, TCP clients are cut off and refused"),
+        new("disconnect", "link", [.. Elmo, .. Serial, .. Detector], "the link is dead: nothing is answered, TCP and HTTP connections are cut off and refused"),
         new("stall", "device", [.. Elmo], "the axis is blocked: a move latches MF 0x200000 (motor stuck) and switches the motor off"),
         new("following_error", "device", [.. Elmo], "MF 0x100 (position tracking) latches, the motor switches off"),
         new("motor_fault", "device", [.. Elmo], "an amplifier fault: SR bits 0-3 hold its code, MO=1 is refused until cleared",

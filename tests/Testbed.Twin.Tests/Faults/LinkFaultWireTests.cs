@@ -99,6 +99,29 @@ public class LinkFaultWireTests
         Assert.That(ReadToEnd(again, stopAt: (byte)'\n'), Does.StartWith("KEITHLEY"));
     }
 
+    [Test]
+    public async Task An_http_disconnect_cuts_every_request_unanswered_and_the_detector_never_sees_it()
+    {
+        await using var rig = await ServedRig.StartAsync(extra: """
+            - class: simplon_detector
+              name: det1
+              http: {url: "http://127.0.0.1:8081"}
+              data_root: data/det1
+              twin: {width: 8, height: 4}
+            """);
+        var det = rig.Served.Endpoints.OfType<Testbed.Twin.Host.Detector.DetectorTwinEndpoint>().Single();
+        using var http = new HttpClient { BaseAddress = new Uri(det.Url) };
+        const string State = "/detector/api/1.8.0/status/state";
+        Assert.That((await http.GetAsync(State)).IsSuccessStatusCode, Is.True);
+        var before = det.Detector.Model.State;
+        rig.Faults.Inject(Spec("cut", FaultKind.Disconnect, "det1"));
+        Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync(State), "the connection is aborted: no status line at all");
+        Assert.ThrowsAsync<HttpRequestException>(() => http.PutAsync("/detector/api/1.8.0/command/initialize", null));
+        Assert.That(det.Detector.Model.State, Is.EqualTo(before), "the initialize never reached the detector");
+        rig.Faults.Clear("cut");
+        Assert.That((await http.GetAsync(State)).IsSuccessStatusCode, Is.True);
+    }
+
     // Reads until the peer closes (or resets), or until stopAt arrives; a 5 s receive timeout guards against a hang.
     private static string ReadToEnd(Socket socket, byte? stopAt = null)
     {

@@ -18,6 +18,7 @@ internal static class FaultEffects
         (FaultKind.Garble, KeithleyTwinEndpoint k) => Fraction(LinkOf(k), spec.Number("percent", 10) / 100, drop: false),
         (FaultKind.Disconnect, ElmoTwinEndpoint e) => Disconnect(e.Server.Link),
         (FaultKind.Disconnect, KeithleyTwinEndpoint k) => Disconnect(LinkOf(k)),
+        (FaultKind.Disconnect, DetectorTwinEndpoint d) => Disconnect(d.Link),
         (FaultKind.Stall, ElmoTwinEndpoint e) => new FaultEffect(e.Drive.Stall, e.Drive.ReleaseStall),
         (FaultKind.FollowingError, ElmoTwinEndpoint e) => new FaultEffect(() => e.Drive.InjectFault(ElmoFault.FollowingError), () => { }),
         (FaultKind.MotorFault, ElmoTwinEndpoint e) => new FaultEffect(() => e.Drive.InjectFault(Amplifier(spec.Choice("code", "under_voltage"))), e.Drive.ClearFaults),
