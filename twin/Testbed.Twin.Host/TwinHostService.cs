@@ -28,7 +28,21 @@ public sealed class TwinHostService(TwinServeOptions options, TwinContext contex
             await File.WriteAllTextAsync(path, header + _served.ResolvedText, cancellationToken);
             logger.LogInformation("resolved beamline file (for BLISS, the drivers, testbed demo --no-twin --beamline): {Path}", Path.GetFullPath(path));
         }
+        // Faults are logged as they fire and clear, in twin time, so a run's log says what was done to it and when.
+        _served.Faults.Timeline.Changed += LogFault;
+        foreach (var r in _served.Faults.All) LogFault(r);
         logger.LogInformation("twin ready: {Count} endpoint(s); Ctrl-C stops", _served.Endpoints.Count);
+    }
+
+    private void LogFault(Testbed.Twin.Faults.FaultRecord r)
+    {
+        var at = (r.State == Testbed.Twin.Faults.FaultState.Cleared ? r.ClearedAt : r.FiredAt)?.TotalSeconds.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture);
+        switch (r.State)
+        {
+            case Testbed.Twin.Faults.FaultState.Armed: logger.LogInformation("fault armed: {Fault}", r.Spec.Describe()); break;
+            case Testbed.Twin.Faults.FaultState.Active: logger.LogWarning("fault {Name} fired at {At} s: {Fault}", r.Name, at, r.Spec.Describe()); break;
+            default: logger.LogInformation("fault {Name} cleared at {At} s", r.Name, at); break;
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
