@@ -14,6 +14,7 @@ public sealed class FaultTimeline : IDisposable
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private readonly List<string> _order = [];
     private readonly Dictionary<(string Device, string Event, string? Command), long> _counts = [];
+    private int _waiting;
 
     /// <summary>A timeline whose time 0 is now on <paramref name="clock"/>.</summary>
     public FaultTimeline(TimeProvider clock)
@@ -56,6 +57,7 @@ public sealed class FaultTimeline : IDisposable
             _order.Add(spec.Name);
             entry = new Entry(spec, effect);
             _entries[spec.Name] = entry;
+            Recount();
             if (spec.Start.At is { } at)
             {
                 var wait = at - Now;
@@ -74,24 +76,24 @@ public sealed class FaultTimeline : IDisposable
     /// <param name="assignment">True for <c>PA=…</c>.</param>
     public void Observe(string device, string @event, string? command = null, bool assignment = false)
     {
-        List<Entry> fired = [];
+        List<Entry>? fired = null;
         lock (_gate)
         {
             // Every occurrence counts, waited for or not, so "the 5th PA=" means the same whenever the fault was armed.
-            foreach (var key in Keys(command, assignment))
-            {
-                var waiting = _entries.Values.Where(e => e.State == FaultState.Armed && e.Spec.Start.At is null && e.Spec.Start.Device == device
-                    && e.Spec.Start.Event == @event && e.Spec.Start.Command == key).ToList();
-                var count = _counts.GetValueOrDefault((device, @event, key)) + 1;
-                _counts[(device, @event, key)] = count;
-                foreach (var e in waiting.Where(e => e.Spec.Start.Count == count))
+            var plain = Count(device, @event, command);
+            var assigned = assignment ? Count(device, @event, command + "=") : 0;
+            if (_waiting > 0)
+                foreach (var e in _entries.Values)
                 {
-                    FireLocked(e);
-                    fired.Add(e);
+                    var s = e.Spec.Start;
+                    if (e.State != FaultState.Armed || s.At is not null || s.Device != device || s.Event != @event) continue;
+                    var count = s.Command == command ? plain : assignment && s.Command == command + "=" ? assigned : 0;
+                    if (count != s.Count) continue;
+                    (fired ??= []).Add(e);
                 }
-            }
+            foreach (var e in fired ?? []) FireLocked(e);
         }
-        foreach (var e in fired) Notify(e);
+        foreach (var e in fired ?? []) Notify(e);
     }
 
     /// <summary>Clears the fault called <paramref name="name"/> (its effect is removed; an armed one never fires). False when none is armed or active.</summary>
@@ -120,8 +122,16 @@ public sealed class FaultTimeline : IDisposable
                 e.Timer?.Dispose();
     }
 
-    private static IEnumerable<string?> Keys(string? command, bool assignment) =>
-        command is null ? [null] : assignment ? [command, command + "="] : [command];
+    // Event faults still waiting: when none is, a report only counts (the receive loop's common case).
+    private void Recount() => _waiting = _entries.Values.Count(e => e.State == FaultState.Armed && e.Spec.Start.At is null);
+
+    private long Count(string device, string @event, string? command)
+    {
+        var key = (device, @event, command);
+        var count = _counts.GetValueOrDefault(key) + 1;
+        _counts[key] = count;
+        return count;
+    }
 
     private void Fire(Entry entry)
     {
@@ -139,6 +149,7 @@ public sealed class FaultTimeline : IDisposable
         entry.Timer = null;
         entry.FiredAt = Now;
         entry.State = FaultState.Active;
+        Recount();
         entry.Effect.Apply();
         if (entry.Spec.Duration is { } d)
             entry.Timer = _clock.CreateTimer(_ => Expire(entry), null, d, Timeout.InfiniteTimeSpan);
@@ -161,6 +172,7 @@ public sealed class FaultTimeline : IDisposable
         if (entry.State == FaultState.Active) entry.Effect.Remove();
         entry.State = FaultState.Cleared;
         entry.ClearedAt = Now;
+        Recount();
     }
 
     private void Notify(Entry entry) => Changed?.Invoke(entry.Record());

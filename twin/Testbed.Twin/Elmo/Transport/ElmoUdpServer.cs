@@ -33,6 +33,7 @@ public sealed class ElmoUdpServer : IAsyncDisposable
     private long _received, _replied, _requestsDropped, _repliesDropped;
     private int _disposed;
     private long _internalErrors;
+    private readonly Dictionary<int, string> _mnemonics = [];
 
     /// <summary>A server for <paramref name="drive"/> on <paramref name="endpoint"/> (default 127.0.0.1:5001; port 0 picks a free port).</summary>
     /// <param name="drive">The simulated drive.</param>
@@ -188,14 +189,20 @@ public sealed class ElmoUdpServer : IAsyncDisposable
         }
     }
 
-    // Each statement (split at ';', CR, LF) as its mnemonic and whether it assigns, e.g. "PA=100;BG" → PA=, BG.
+    // Each statement (split at ';', CR, LF) as its mnemonic and whether it assigns, e.g. "PA=100;BG" → PA=, BG. Runs on the
+    // receive loop for every datagram: no string per statement (mnemonics are interned in _mnemonics).
     private void ReportStatements(FaultTimeline faults, ReadOnlySpan<byte> datagram)
     {
-        var text = Encoding.ASCII.GetString(datagram);
-        foreach (var statement in text.Split([';', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        while (!datagram.IsEmpty)
         {
-            if (statement.Length < 2 || !char.IsAsciiLetter(statement[0]) || !char.IsAsciiLetter(statement[1])) continue;
-            faults.Observe(_name, FaultEvents.Command, statement[..2].ToUpperInvariant(), statement.IndexOf('=', StringComparison.Ordinal) > 0);
+            var end = datagram.IndexOfAny((byte)';', (byte)'\r', (byte)'\n');
+            var statement = (end < 0 ? datagram : datagram[..end]).TrimStart((byte)' ');
+            datagram = end < 0 ? default : datagram[(end + 1)..];
+            if (statement.Length < 2 || !char.IsAsciiLetter((char)statement[0]) || !char.IsAsciiLetter((char)statement[1])) continue;
+            var key = (char.ToUpperInvariant((char)statement[0]) << 8) | char.ToUpperInvariant((char)statement[1]);
+            if (!_mnemonics.TryGetValue(key, out var mnemonic))
+                _mnemonics[key] = mnemonic = string.Concat(char.ToUpperInvariant((char)statement[0]), char.ToUpperInvariant((char)statement[1]));
+            faults.Observe(_name, FaultEvents.Command, mnemonic, statement[2..].IndexOf((byte)'=') >= 0);
         }
     }
 
