@@ -1,4 +1,5 @@
 using System.Text;
+using Testbed.Beamline.Faults;
 using Testbed.Beamline.Lines;
 using Testbed.Beamline.Schema;
 using YamlDotNet.Core;
@@ -15,8 +16,10 @@ namespace Testbed.Beamline;
 /// </remarks>
 public sealed class BeamlineConfig
 {
-    private BeamlineConfig(string source, string text, ConfigNode root, IReadOnlyList<ControllerConfig> controllers, IReadOnlyList<string> warnings)
+    private BeamlineConfig(string source, string text, ConfigNode root, IReadOnlyList<ControllerConfig> controllers, IReadOnlyList<string> warnings,
+        IReadOnlyList<FaultDeclaration> faults)
     {
+        Faults = faults;
         Source = source;
         Text = text;
         Root = root;
@@ -39,6 +42,9 @@ public sealed class BeamlineConfig
     public ConfigNode Root { get; }
 
     public IReadOnlyList<ControllerConfig> Controllers { get; }
+
+    /// <summary>The faults the file declares (its <c>faults:</c> lists), validated against its controllers; the twin arms them.</summary>
+    public IReadOnlyList<FaultDeclaration> Faults { get; }
 
     /// <summary>Reads and validates a beamline file.</summary>
     public static BeamlineConfig Load(string path)
@@ -96,7 +102,8 @@ public sealed class BeamlineConfig
             axisNames[name] = axis;
         }
         var warnings = BeamlineSchema.Check(controllers);
-        var config = new BeamlineConfig(source, yaml, root, controllers, warnings);
+        var faults = FaultSchema.Read(root, controllers);
+        var config = new BeamlineConfig(source, yaml, root, controllers, warnings, faults);
         config.CheckAddresses();
         return config;
     }

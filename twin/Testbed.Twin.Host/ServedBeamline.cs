@@ -7,8 +7,9 @@ public sealed class ServedBeamline : IAsyncDisposable
 {
     private readonly string? _runDirectory;
 
-    private ServedBeamline(BeamlineConfig served, TwinBuild build, string? runDirectory, TimeProvider clock)
+    private ServedBeamline(BeamlineConfig served, TwinBuild build, string? runDirectory, TimeProvider clock, Faults.FaultInjector faults)
     {
+        Faults = faults;
         Served = served;
         Endpoints = build.Endpoints;
         World = build.World;
@@ -22,6 +23,9 @@ public sealed class ServedBeamline : IAsyncDisposable
     public BeamlineConfig Served { get; }
 
     public IReadOnlyList<ITwinEndpoint> Endpoints { get; }
+
+    /// <summary>The fault API: the file's declared faults are armed on it; inject, clear and list more at run time.</summary>
+    public Faults.FaultInjector Faults { get; }
 
     /// <summary>The world coupling the devices, or null when the file has no <c>class: world</c> entry.</summary>
     public Testbed.Twin.World.BeamlineWorld? World { get; }
@@ -47,20 +51,26 @@ public sealed class ServedBeamline : IAsyncDisposable
         var served = BeamlinePorts.Apply(config, policy, runDirectory ?? "");
         if (runDirectory is not null && served.Addresses().Any(a => a.Address.Scheme == "tty")) Directory.CreateDirectory(runDirectory);
         var build = TwinRegistry.Build(served, context);
+        var worldName = served.OfClass(Testbed.Twin.Host.World.WorldTwinSettings.Class).FirstOrDefault()?.Name;
+        // Time 0 of the fault timeline is the start of serving; declared faults at 0 s hold from the first datagram on.
+        var faults = new Faults.FaultInjector(build.Endpoints, build.World, context.Clock, worldName);
         try
         {
+            faults.Arm(served.Faults);
             await TwinEndpoints.StartAllAsync(build.Endpoints, onStarted, cancellationToken);
         }
         catch
         {
+            faults.Dispose();
             RemoveRunDirectory(runDirectory);
             throw;
         }
-        return new ServedBeamline(served, build, runDirectory, context.Clock);
+        return new ServedBeamline(served, build, runDirectory, context.Clock, faults);
     }
 
     public async ValueTask DisposeAsync()
     {
+        Faults.Dispose();
         await TwinEndpoints.StopAllAsync(Endpoints, null);
         RemoveRunDirectory(_runDirectory);
     }

@@ -37,6 +37,9 @@ public sealed class TwinHostService(TwinServeOptions options, TwinContext contex
             await File.WriteAllTextAsync(path, header + _served.ResolvedText, cancellationToken);
             logger.LogInformation("resolved beamline file (for BLISS, the drivers, testbed demo --no-twin --beamline): {Path}", Path.GetFullPath(path));
         }
+        // Faults are logged as they fire and clear, in twin time, so a run's log says what was done to it and when.
+        _served.Faults.Timeline.Changed += LogFault;
+        foreach (var r in _served.Faults.All) LogFault(r);
         logger.LogInformation("twin ready: {Count} endpoint(s); Ctrl-C stops", _served.Endpoints.Count);
     }
 
@@ -60,6 +63,17 @@ public sealed class TwinHostService(TwinServeOptions options, TwinContext contex
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
             await File.WriteAllTextAsync(file, server.Url + "\n", cancellationToken);
             logger.LogInformation("control API URL written to {Path} (testbed twin ctl takes the file too)", Path.GetFullPath(file));
+        }
+    }
+
+    private void LogFault(Testbed.Twin.Faults.FaultRecord r)
+    {
+        var at = (r.State == Testbed.Twin.Faults.FaultState.Cleared ? r.ClearedAt : r.FiredAt)?.TotalSeconds.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture);
+        switch (r.State)
+        {
+            case Testbed.Twin.Faults.FaultState.Armed: logger.LogInformation("fault armed: {Fault}", r.Spec.Describe()); break;
+            case Testbed.Twin.Faults.FaultState.Active: logger.LogWarning("fault {Name} fired at {At} s: {Fault}", r.Name, at, r.Spec.Describe()); break;
+            default: logger.LogInformation("fault {Name} cleared at {At} s", r.Name, at); break;
         }
     }
 

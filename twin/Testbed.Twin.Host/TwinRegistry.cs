@@ -34,7 +34,7 @@ public static class TwinRegistry
         var endpoints = new List<ITwinEndpoint>();
         foreach (var controller in beamline.Controllers)
         {
-            if (worlds.Contains(controller)) continue;
+            if (worlds.Contains(controller) || string.Equals(controller.Class, Testbed.Beamline.Faults.FaultSchema.Class, StringComparison.OrdinalIgnoreCase)) continue;
             var factory = factories.FirstOrDefault(f => f.Classes.Any(c => string.Equals(c, controller.Class, StringComparison.OrdinalIgnoreCase)))
                 ?? throw controller.Node.Error("class",
                     $"the twin cannot simulate class '{controller.Class}'; known classes: {string.Join(", ", factories.SelectMany(f => f.Classes))}");

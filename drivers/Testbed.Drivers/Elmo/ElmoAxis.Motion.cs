@@ -128,6 +128,9 @@ public sealed partial class ElmoAxis
                 var state = await Controller.ReadStateAsync(token).ConfigureAwait(false);
                 await ReadDialAsync(token).ConfigureAwait(false);
                 if (!state.HasFlag(AxisState.Moving)) return (state, cancelled);
+                // With the motor off MS stays 1 (MOVING for BLISS, which then polls forever): a drive that switched its motor off
+                // in the middle of a motion tripped on a motor fault; say which instead of waiting.
+                if (state.HasFlag(AxisState.ClosedLoopOpen)) throw await MotorOffDuringMotionAsync(state).ConfigureAwait(false);
                 await Task.Delay(Settings.PollingTime, _time, token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!cancelled && cancellationToken.IsCancellationRequested)
@@ -178,6 +181,16 @@ public sealed partial class ElmoAxis
     private void ThrowIfBusy()
     {
         if (IsBusy) throw Refused("is already moving (a move, home or limit search is running); stop it or wait for it");
+    }
+
+    private async Task<AxisException> MotorOffDuringMotionAsync(AxisState state)
+    {
+        var mf = await Controller.QueryIntegerAsync("MF", CancellationToken.None).ConfigureAwait(false);
+        var reply = Controller.LastReply is { } r ? Testbed.Drivers.Comm.LineTimeoutException.Printable(r) + ";" : "(none)";
+        var dial = await ReadDialAsync(CancellationToken.None).ConfigureAwait(false);
+        return new AxisException(Name, $"axis {Name} ({Controller.Address}): the drive switched the motor off during the motion, at " +
+            $"{Format(DialToUser(dial))} (dial {Format(dial)}), state {state}: {ElmoMotorFaults.Describe(mf)}; last reply '{reply}'. " +
+            "Find the cause (a blocked axis, a tracking error, a drive fault), then switch the motor on (OnAsync) and move again");
     }
 
     private void ThrowOnFault(AxisState state)

@@ -38,6 +38,9 @@ public sealed class ElmoBenchmark : Benchmark<ElmoSettings>
         var drive = new ElmoDrive(Time, new ElmoDriveSettings { MotorOnAtPowerUp = true });
         await using var echoServer = UdpEchoServer.Start();
         await using var twinServer = new ElmoUdpServer(drive, new IPEndPoint(IPAddress.Loopback, 0));
+        // As served: statements reported to a fault timeline (none armed), requests through the link's loss check.
+        using var faults = new Testbed.Twin.Faults.FaultTimeline(Time);
+        twinServer.Faults = faults;
         twinServer.Start();
         (IPEndPoint Server, UdpRoundTrips.ReplyCheck Check)[] servers = [(echoServer.EndPoint, _ => true), (twinServer.LocalEndPoint, IsPxReply)];
         foreach (var (server, check) in servers) UdpRoundTrips.Measure(Time, server, Request, s.Clients, SliceLength, check); // warm-up

@@ -31,12 +31,15 @@ internal sealed class BeamlineFileTarget : FuzzTarget
             "- class: keithley\n  serial: {url: 'ser2net://127.0.0.1:29000/dev/ttyS0', parity: E, stopbits: 2, bytesize: 7, timeout: 3}\n  twin: {model: 6487, reply_eol: '\\r\\n', pty_mode: '0600', line_noise: {garble: 0.01, drop: 0.001}}\n",
             "- class: keithley\n  serial: {url: 'tcp://127.0.0.1:0'}\n  sensors: [{name: s, nplc: 6, range: 2e-9, zero_check: true}]\n  twin: {current: {offset: 1e-9, amplitude: 1e-10, period: 2}}\n",
             "- class: simplon_detector\n  name: d\n  http: {url: 'http://127.0.0.1:0', timeout: 30}\n  data_root: /tmp/d\n",
+            "- {class: world, name: world}\n- {class: elmo, name: e, udp: {url: 127.0.0.1}, axes: [{name: ax}]}\n- {class: simplon_detector, name: d, http: {url: 'http://127.0.0.1:0'}}\n" +
+            "- class: faults\n  faults:\n    - {type: drop, target: e, at: 1.5, for: 2, percent: 30}\n    - {name: s, type: stall, target: ax, on: {command: PA=, count: 5}}\n" +
+            "    - {type: beam_loss, target: world, on: {device: d, frame: 10}}\n    - {type: limit_switch, target: ax, side: reverse}\n",
             "- &a {class: elmo, name: x, udp: {url: 127.0.0.1}}\n- *a\n", "[]\n", "---\n...\n", "- class: nope\n"),
     ];
 
     public override IReadOnlyList<byte[]> Tokens { get; } = Bytes(
         "\n", "  ", "- ", ": ", "{", "}", "[", "]", ",", "'", "\"", "#", "&a", "*a", "!!str ", "---\n", "class: ", "name: ", "twin:", "axes:",
-        "url: ", "udp:", "serial:", "http:", "elmo", "keithley", "simplon_detector", "controllers:", "null", "~", "true", "0o17", "0x1F", ".inf", ".nan");
+        "url: ", "udp:", "serial:", "http:", "elmo", "keithley", "simplon_detector", "controllers:", "faults:", "type: ", "target: ", "on: ", "at: ", "for: ", "frame: ", "command: ", "count: ", "drop", "stall", "world", "null", "~", "true", "0o17", "0x1F", ".inf", ".nan");
 
     // Beamline files are a few KiB; YAML parsing costs about 60 µs per nesting level, so 16 KiB of '[' still parse within a second.
     public override int MaxInputLength => 16 * 1024;

@@ -6,9 +6,13 @@ namespace Testbed.Twin.Host.Detector;
 
 /// <summary>The served detector: its SIMPLON HTTP server over the twin; a series still open when it stops is closed, not left as a temporary file.</summary>
 /// <remarks>Starting creates the data root if missing, reports temporary files a killed process left there, then listens.</remarks>
-public sealed class DetectorTwinEndpoint(string name, DetectorTwin detector, string url, string dataRoot, ILogger logger) : ITwinEndpoint
+public sealed class DetectorTwinEndpoint(string name, DetectorTwin detector, string url, string dataRoot, ILogger logger, Testbed.Twin.Faults.LinkFaults link)
+    : ITwinEndpoint
 {
-    private readonly SimplonHttpServer _server = new(detector.Api, url);
+    private readonly SimplonHttpServer _server = new(detector.Api, url, link);
+
+    /// <summary>The link faults of its HTTP transport (disconnect).</summary>
+    public Testbed.Twin.Faults.LinkFaults Link => link;
 
     public string Name => name;
 

@@ -28,6 +28,6 @@ public sealed class DetectorTwinFactory : ITwinFactory
         var detector = new DetectorTwin(context.Clock, TimeProvider.System, new DataRoot(s.DataRoot), s.Width, s.Height, s.PixelType, s.Simulation, beam, s.ReadoutTime);
         s.ApplyTo(detector.Writer.Settings);
         var logger = context.Loggers.CreateLogger($"Testbed.Twin.Detector.{controller.Name}");
-        return [new DetectorTwinEndpoint(controller.Name, detector, s.Url, s.DataRoot, logger)];
+        return [new DetectorTwinEndpoint(controller.Name, detector, s.Url, s.DataRoot, logger, new Testbed.Twin.Faults.LinkFaults(controller.Name))];
     }
 }

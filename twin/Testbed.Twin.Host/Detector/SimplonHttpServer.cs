@@ -10,7 +10,7 @@ using Testbed.Twin.Detector.Simplon;
 namespace Testbed.Twin.Host.Detector;
 
 /// <summary>HTTP transport of the SIMPLON API: a Kestrel minimal-API app that forwards every request to <see cref="SimplonApi"/>.</summary>
-public sealed class SimplonHttpServer(SimplonApi api, string url = SimplonHttpServer.DefaultUrl) : IAsyncDisposable
+public sealed class SimplonHttpServer(SimplonApi api, string url = SimplonHttpServer.DefaultUrl, Testbed.Twin.Faults.LinkFaults? link = null) : IAsyncDisposable
 {
     /// <summary>Loopback only, any free port: nothing is exposed beyond this machine unless the beamline file says so.</summary>
     public const string DefaultUrl = "http://127.0.0.1:0";
@@ -38,6 +38,12 @@ public sealed class SimplonHttpServer(SimplonApi api, string url = SimplonHttpSe
 
     private async Task Forward(HttpContext context)
     {
+        // A disconnect fault: the request never reaches the detector and its connection is cut, unanswered.
+        if (link?.IsDisconnected == true)
+        {
+            context.Abort();
+            return;
+        }
         var started = Metrics.Start();
         using var body = new MemoryStream();
         await context.Request.Body.CopyToAsync(body, context.RequestAborted);

@@ -21,7 +21,7 @@ public sealed class KeithleyTwinFactory : ITwinFactory
             throw controller.Node.Error("twin", $"current: {{signal: {settings.Current.Signal}}} needs the beamline's world: add a `class: world` entry to the file (see docs/world.md)");
         var model = new KeithleyPicoammeter(settings.Options, context.Clock, settings.Current.Create(context.Clock.GetUtcNow(), context.World));
         var instrument = new KeithleyInstrument(model, settings.Line, settings.ReplyTerminator);
-        var noise = new LineNoise(settings.Noise.Garble, settings.Noise.Drop, settings.Noise.Seed);
+        var noise = new LineNoise(settings.Noise.Garble, settings.Noise.Drop, settings.Noise.Seed, new Testbed.Twin.Faults.LinkFaults(controller.Name, settings.Noise.Seed));
         var logger = context.Loggers.CreateLogger($"Testbed.Twin.Keithley.{controller.Name}");
         return [new KeithleyTwinEndpoint(controller.Name, instrument, noise, settings, endpoint, context.Clock, logger)];
     }

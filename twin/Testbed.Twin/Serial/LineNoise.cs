@@ -2,8 +2,11 @@ namespace Testbed.Twin.Serial;
 
 /// <summary>Seeded line noise on the instrument→host direction: each byte is garbled or dropped with a probability.</summary>
 /// <remarks>The probabilities can be changed while the line runs, so a scenario can switch noise on and off.</remarks>
-public sealed class LineNoise(double garble = 0, double drop = 0, int seed = 1)
+public sealed class LineNoise(double garble = 0, double drop = 0, int seed = 1, Testbed.Twin.Faults.LinkFaults? link = null)
 {
+    /// <summary>The link faults on this line (garble, disconnect), or null: a dead link sends nothing and hears nothing.</summary>
+    public Testbed.Twin.Faults.LinkFaults? Link { get; } = link;
+
     private readonly Random _random = new(seed);
     private readonly object _gate = new();
     private double _garble = Check(garble);
@@ -19,6 +22,11 @@ public sealed class LineNoise(double garble = 0, double drop = 0, int seed = 1)
 
     public byte[] Apply(byte[] data)
     {
+        if (Link is { } link)
+        {
+            if (link.IsDisconnected) return [];
+            if (link.GarbleFraction > 0) data = link.Corrupt(data);
+        }
         lock (_gate)
         {
             if (_garble <= 0 && _drop <= 0) return data;

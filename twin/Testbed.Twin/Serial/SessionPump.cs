@@ -30,6 +30,8 @@ public sealed class SessionPump : IDisposable
 
     public void Receive(ReadOnlySpan<byte> data)
     {
+        // A dead link (disconnect fault): the instrument hears nothing.
+        if (_noise?.Link?.IsDisconnected == true) return;
         _session.Receive(data);
         Drain();
     }

@@ -48,6 +48,20 @@ public sealed class TcpSerialServer : IAsyncDisposable
     private async Task ServeAsync(Socket socket, CancellationToken ct)
     {
         var where = $"{_protocol.ToString().ToLowerInvariant()} {Endpoint.Port} ← {socket.RemoteEndPoint}";
+        var link = _noise?.Link;
+        // A disconnect fault: the connection is cut now, and new ones are refused while it holds (RST, as a closed port would).
+        if (link?.IsDisconnected == true)
+        {
+            socket.LingerState = new LingerOption(true, 0);
+            socket.Close();
+            return;
+        }
+        void Cut()
+        {
+            try { socket.Shutdown(SocketShutdown.Both); }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException) { }
+        }
+        if (link is not null) link.Disconnected += Cut;
         var sendGate = new object();
         socket.NoDelay = true;
         void Send(ReadOnlySpan<byte> bytes)
@@ -89,6 +103,7 @@ public sealed class TcpSerialServer : IAsyncDisposable
         catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException) { }
         finally
         {
+            if (link is not null) link.Disconnected -= Cut;
             _logger.LogInformation("{Where}: client closed", where);
         }
     }

@@ -43,6 +43,28 @@ public sealed class Source(SourceSettings settings)
         lock (_gate) _overlays.Add((from, from + duration, factor));
     }
 
+    /// <summary>Multiplies the intensity by <paramref name="factor"/> from <paramref name="from"/> until <see cref="End"/>; returns the overlay's handle.</summary>
+    public int Begin(TimeSpan from, double factor)
+    {
+        if (!(factor >= 0)) throw new ArgumentOutOfRangeException(nameof(factor), factor, "an intensity factor is zero or positive");
+        lock (_gate)
+        {
+            _overlays.Add((from, TimeSpan.MaxValue, factor));
+            return _overlays.Count - 1;
+        }
+    }
+
+    /// <summary>Ends overlay <paramref name="overlay"/> at <paramref name="at"/>; the past keeps it, so a window integrated later still sees it.</summary>
+    public void End(int overlay, TimeSpan at)
+    {
+        lock (_gate)
+        {
+            if (overlay < 0 || overlay >= _overlays.Count) return;
+            var (from, to, factor) = _overlays[overlay];
+            _overlays[overlay] = (from, at < to ? at : to, factor);
+        }
+    }
+
     /// <summary>Removes every overlay (a fault cleared).</summary>
     public void ClearOverlays()
     {

@@ -55,6 +55,9 @@ public sealed class FileSeriesWriter : IFrameSink
 
     public string? Error { get; private set; }
 
+    /// <summary>True while a disk-full fault holds: every write fails as a full disk fails it (ENOSPC), the file being written is dropped.</summary>
+    public bool DiskFull { get; set; }
+
     /// <summary>The detector configuration to record in a SIMPLON master file, read at arm; required for <see cref="FileLayout.Simplon"/>.</summary>
     public Func<SeriesInfo, SimplonMetadata>? Metadata { get; set; }
 
@@ -98,6 +101,7 @@ public sealed class FileSeriesWriter : IFrameSink
             if (!Settings.Enabled) return Task.CompletedTask;
             var directory = FilePathCreation.Ensure(Root, Settings.FilePath, Settings.CreateDirectory);
             ProbeWritable(directory);
+            if (DiskFull) throw new IOException($"cannot write in '{directory}': No space left on device (disk_full fault)");
             _directory = directory;
             _name = Settings.NamePattern.Replace("$id", series.SequenceId.ToString(System.Globalization.CultureInfo.InvariantCulture));
             if (Settings.SwmrMode) SwmrStream.Check(Settings);
@@ -175,6 +179,7 @@ public sealed class FileSeriesWriter : IFrameSink
 
     private void Write(Frame frame)
     {
+        if (DiskFull) throw new IOException("No space left on device (disk_full fault)");
         if (_simplon is not null) { _simplon.Write(frame); return; }
         if (_swmr is not null) { _swmr.Write(frame, _series!.TotalImages - _framesSeen + 1); return; }
         if (Settings.Format == FileFormat.Tiff) { WriteTiff(frame); return; }

@@ -56,6 +56,9 @@ public sealed class DetectorModel
     /// <summary>Raised after every frame handed to the sink.</summary>
     public event Action<Frame>? FrameAcquired;
 
+    /// <summary>Raised for each frame once made and before it is written (fault timelines count frames here).</summary>
+    public event Action<Frame>? FrameMade;
+
     public DateTimeOffset Now => _clock.GetUtcNow();
 
     /// <summary>Resets to idle from any state, dropping a running series.</summary>
@@ -197,6 +200,7 @@ public sealed class DetectorModel
                     frame = Synthesizer.Make(_frameNumber++, _arrayCounter, exposure, t0 + TimeSpan.FromSeconds(k * period + exposure));
                 }
                 LatestFrame = frame;
+                FrameMade?.Invoke(frame);
                 await _sink.WriteFrameAsync(frame, token);
                 FrameAcquired?.Invoke(frame);
                 lock (_gate) if (_cancelRequested) return;

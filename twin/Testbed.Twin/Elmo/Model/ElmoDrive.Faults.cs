@@ -6,6 +6,28 @@ public sealed partial class ElmoDrive
     private int _amplifierCode;
     private int _forcedInputs;
     private int _digitalInputs;
+    private bool _stalled;
+
+    /// <summary>True while the axis is blocked (a stall fault): every move latches MF 0x200000 (motor stuck) and switches the motor off.</summary>
+    public bool IsStalled { get { lock (_gate) return _stalled; } }
+
+    /// <summary>Blocks the axis mechanically: a move in progress stops at once with MF 0x200000 (motor stuck), motor off, and so does every
+    /// later BG until <see cref="ReleaseStall"/>; the latched failure clears with the next MO=1, as every motor failure does.</summary>
+    public void Stall()
+    {
+        lock (_gate)
+        {
+            var s = Current();
+            _stalled = true;
+            if (_motorOn && s.Time < _profilerEnd) LatchMotorFailure(ElmoMotorFault.Stuck, s);
+        }
+    }
+
+    /// <summary>Frees a stalled axis (moves work again after MO=1).</summary>
+    public void ReleaseStall()
+    {
+        lock (_gate) _stalled = false;
+    }
 
     /// <summary>Injects a fault now (see <see cref="ElmoFault"/> for what each one does and how it clears).</summary>
     public void InjectFault(ElmoFault fault)

@@ -40,6 +40,12 @@ public sealed partial class ElmoDrive
             var s = Current();
             if (!_motorOn) return ElmoError.MotorMustBeOn;
             if (_unitMode == 1) return ElmoError.NotPointToPointMode;
+            if (_stalled)
+            {
+                // A blocked motor: the drive accepts BG, finds the motor does not turn and trips (CL[2]/CL[3] "motor stuck").
+                LatchMotorFailure(ElmoMotorFault.Stuck, s);
+                return ElmoError.None;
+            }
             var p = Parameters;
             var acc = Math.Min(p.Acceleration, p.StopDeceleration);
             var dec = Math.Min(p.Deceleration, p.StopDeceleration);

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Testbed.Twin.Elmo.Model;
 using Testbed.Twin.Elmo.Protocol;
 using Testbed.Twin.Metrics;
+using Testbed.Twin.Faults;
 
 namespace Testbed.Twin.Elmo.Transport;
 
@@ -33,6 +34,7 @@ public sealed class ElmoUdpServer : IAsyncDisposable
     private long _received, _replied, _requestsDropped, _repliesDropped;
     private int _disposed;
     private long _internalErrors;
+    private readonly Dictionary<int, string> _mnemonics = [];
 
     /// <summary>A server for <paramref name="drive"/> on <paramref name="endpoint"/> (default 127.0.0.1:5001; port 0 picks a free port).</summary>
     /// <param name="drive">The simulated drive.</param>
@@ -50,10 +52,17 @@ public sealed class ElmoUdpServer : IAsyncDisposable
         _name = name;
         _loss = new Random(drive.Settings.Seed);
         Metrics = new EndpointMetrics(_wireTime);
+        Link = new LinkFaults(name, drive.Settings.Seed);
     }
 
     /// <summary>Datagrams served: requests, errors (a command answered with '?', an internal error) and the interpreter's latency.</summary>
     public EndpointMetrics Metrics { get; }
+
+    /// <summary>The link faults in effect (drop, garble, disconnect), set by the fault timeline.</summary>
+    public LinkFaults Link { get; }
+
+    /// <summary>Where received statements are reported as events (<c>PA=</c> …), for faults that start on the n-th one; null = nowhere.</summary>
+    public FaultTimeline? Faults { get; set; }
 
     public ElmoDrive Drive { get; }
 
@@ -142,6 +151,12 @@ public sealed class ElmoUdpServer : IAsyncDisposable
             }
             var arrived = _wireTime.GetTimestamp();
             Interlocked.Increment(ref _received);
+            if (Faults is { } faults) ReportStatements(faults, request.AsSpan(0, length));
+            if (Link.LosesNextRequest())
+            {
+                Interlocked.Increment(ref _requestsDropped);
+                continue;
+            }
             if (Drive.Settings.DatagramLossProbability > 0 && _loss.NextDouble() < Drive.Settings.DatagramLossProbability)
             {
                 Interlocked.Increment(ref _requestsDropped);
@@ -165,6 +180,11 @@ public sealed class ElmoUdpServer : IAsyncDisposable
             }
             Metrics.Record(arrived, error: reply.AsSpan(0, replyLength).Contains((byte)'?'));
             if (replyLength == 0) continue;
+            if (Link.GarbleFraction > 0)
+            {
+                var garbled = Link.Corrupt(reply[..replyLength]);
+                garbled.CopyTo(reply, 0);
+            }
             if (Drive.Settings.ReplyDelay > TimeSpan.Zero)
             {
                 var to = new SocketAddress(source.Family, source.Size);
@@ -173,6 +193,23 @@ public sealed class ElmoUdpServer : IAsyncDisposable
                 continue;
             }
             await SendAsync(socket, reply.AsMemory(0, replyLength), ends, source, arrived, ct);
+        }
+    }
+
+    // Each statement (split at ';', CR, LF) as its mnemonic and whether it assigns, e.g. "PA=100;BG" → PA=, BG. Runs on the
+    // receive loop for every datagram: no string per statement (mnemonics are interned in _mnemonics).
+    private void ReportStatements(FaultTimeline faults, ReadOnlySpan<byte> datagram)
+    {
+        while (!datagram.IsEmpty)
+        {
+            var end = datagram.IndexOfAny((byte)';', (byte)'\r', (byte)'\n');
+            var statement = (end < 0 ? datagram : datagram[..end]).TrimStart((byte)' ');
+            datagram = end < 0 ? default : datagram[(end + 1)..];
+            if (statement.Length < 2 || !char.IsAsciiLetter((char)statement[0]) || !char.IsAsciiLetter((char)statement[1])) continue;
+            var key = (char.ToUpperInvariant((char)statement[0]) << 8) | char.ToUpperInvariant((char)statement[1]);
+            if (!_mnemonics.TryGetValue(key, out var mnemonic))
+                _mnemonics[key] = mnemonic = string.Concat(char.ToUpperInvariant((char)statement[0]), char.ToUpperInvariant((char)statement[1]));
+            faults.Observe(_name, FaultEvents.Command, mnemonic, statement[2..].IndexOf((byte)'=') >= 0);
         }
     }
 

@@ -1,0 +1,96 @@
+using Testbed.Beamline;
+using Testbed.Beamline.Faults;
+
+namespace Testbed.Beamline.Tests.Faults;
+
+/// <summary>The beamline file's <c>faults:</c> list: read into typed declarations at load, every mistake a file:line error naming the key.</summary>
+public class FaultSchemaTests
+{
+    private const string Beamline = """
+        - class: world
+          name: world
+        - class: elmo
+          name: tx_ctrl
+          udp: {url: 127.0.0.1:5001}
+          axes: [{name: tx, steps_per_unit: 100}]
+        - class: keithley
+          name: kdio
+          serial: {url: "tcp://127.0.0.1:28001"}
+        - class: simplon_detector
+          name: det1
+          http: {url: "http://127.0.0.1:8081"}
+        - class: faults
+          faults:
+        """;
+
+    private static BeamlineConfig Parse(string faults) => BeamlineConfig.Parse(Beamline + "\n" + faults, "b.yaml");
+
+    private static string Error(string faults) => Assert.Throws<ConfigException>(() => Parse(faults))!.Message;
+
+    [Test]
+    public void Every_start_form_reads_into_a_typed_declaration_with_defaults_filled_in()
+    {
+        var config = Parse("""
+                - {type: drop, target: tx_ctrl, at: 2.5, for: 1, percent: 30}
+                - {type: stall, target: tx, on: {command: PA=, count: 5}}
+                - {name: dark, type: beam_loss, target: world, on: {device: det1, frame: 10}, for: 0.5}
+                - {type: limit_switch, target: tx, side: reverse}
+                - {type: garble, target: kdio}
+            """);
+        var f = config.Faults;
+        Assert.That(f.Select(x => x.Name), Is.EqualTo(new[] { "drop-1", "stall-2", "dark", "limit_switch-4", "garble-5" }));
+        Assert.That((f[0].Start.At, f[0].Duration, f[0].Numbers["percent"]), Is.EqualTo((TimeSpan.FromSeconds(2.5), (TimeSpan?)TimeSpan.FromSeconds(1), 30.0)));
+        Assert.That((f[1].Device, f[1].Axis, f[1].Start.Device, f[1].Start.Event, f[1].Start.Command, f[1].Start.Count, f[1].Duration),
+            Is.EqualTo(("tx_ctrl", "tx", "tx_ctrl", "command", "PA=", 5L, (TimeSpan?)null)), "an axis target resolves to its drive; no for: = until cleared");
+        Assert.That((f[2].Device, f[2].Start.Device, f[2].Start.Event, f[2].Start.Count), Is.EqualTo(("world", "det1", "frame", 10L)));
+        Assert.That(f[3].Choices["side"], Is.EqualTo("reverse"));
+        Assert.That(f[4].Numbers["percent"], Is.EqualTo(10), "garble's default");
+        Assert.That(f[4].Start, Is.EqualTo(FaultStartDeclaration.Now), "no at:/on: = from the start");
+    }
+
+    [Test]
+    public void A_mapping_form_file_takes_a_top_level_faults_list()
+    {
+        var config = BeamlineConfig.Parse("""
+            controllers:
+              - {class: elmo, name: a, udp: {url: 127.0.0.1:5001}, axes: [{name: x}]}
+            faults:
+              - {type: disconnect, target: a, at: 1}
+            """, "m.yaml");
+        Assert.That(config.Faults.Single().Type, Is.EqualTo("disconnect"));
+    }
+
+    [TestCase("- {type: dorp, target: tx_ctrl}", "key 'faults[0].type': unknown fault type 'dorp' (did you mean 'drop'?)")]
+    [TestCase("- {type: drop, target: tx_ctrl, precent: 5}", "key 'faults[0].precent': unknown key; did you mean 'percent'?")]
+    [TestCase("- {type: drop, target: tx_ctrl, percent: 150}", "key 'faults[0].percent': 150 is outside 0…100")]
+    [TestCase("- {type: drop, target: ty}", "key 'faults[0].target': no controller or axis 'ty' in this file (did you mean 'tx'?)")]
+    [TestCase("- {type: stall, target: kdio}", "key 'faults[0].target': a stall fault hits elmo or Elmo_whistle entries, and 'kdio' is class keithley")]
+    [TestCase("- {type: disk_full, target: det1, on: {frame: 0}}", "key 'faults[0].on.frame': 0 is not a count; counting starts at 1")]
+    [TestCase("- {type: disk_full, target: det1, on: {command: PA}}", "key 'faults[0].on.command': commands are counted on Elmo drives, and 'det1' is class simplon_detector")]
+    [TestCase("- {type: stall, target: tx, on: {command: PAX}}", "'PAX' is not an Elmo mnemonic")]
+    [TestCase("- {type: stall, target: tx, at: 1, on: {command: BG}}", "give either at: (seconds) or on: (an event), not both")]
+    [TestCase("- {type: intensity_drop, target: world}", "key 'faults[0]': an intensity_drop fault needs 'factor' (0…1)")]
+    [TestCase("- {type: drop, target: tx_ctrl, for: 0}", "key 'faults[0].for': a fault lasts longer than 0 s")]
+    [TestCase("- {type: limit_switch, target: tx, side: up}", "key 'faults[0].side': 'up' is not one of: forward, reverse")]
+    [TestCase("- {type: drop, target: tx_ctrl, at: -1}", "key 'faults[0].at': -1 s is outside 0…1000000 s")]
+    public void Mistakes_are_load_errors_with_file_line_and_key(string fault, string expected)
+    {
+        var message = Error("    " + fault);
+        TestContext.Out.WriteLine(message);
+        Assert.That(message, Does.StartWith("b.yaml:15:").And.Contain(expected));
+    }
+
+    [Test]
+    public void Two_faults_of_one_name_are_refused_naming_the_first()
+    {
+        var message = Error("    - {name: x, type: drop, target: tx_ctrl}\n    - {name: x, type: disconnect, target: tx_ctrl}");
+        Assert.That(message, Does.StartWith("b.yaml:16:").And.Contain("fault name 'x' is used twice (first at b.yaml:15:7)"));
+    }
+
+    [Test]
+    public void Each_type_names_the_classes_it_hits_and_a_meaning()
+    {
+        Assert.That(FaultSchema.Types.Select(t => t.Name), Is.Unique);
+        Assert.That(FaultSchema.Types, Has.All.Matches<FaultType>(t => t.Classes.Count > 0 && t.Meaning.Length > 10));
+    }
+}

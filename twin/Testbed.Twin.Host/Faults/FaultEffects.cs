@@ -1,0 +1,74 @@
+using Testbed.Twin.Elmo.Model;
+using Testbed.Twin.Faults;
+using Testbed.Twin.Host.Detector;
+using Testbed.Twin.Host.Elmo;
+using Testbed.Twin.Host.Keithley;
+using Testbed.Twin.World;
+
+namespace Testbed.Twin.Host.Faults;
+
+/// <summary>What each fault type does to each kind of served device: one case per (type, device family).</summary>
+internal static class FaultEffects
+{
+    /// <summary>The effect of <paramref name="spec"/> on <paramref name="endpoint"/> (null for world faults), or an error naming what fits.</summary>
+    public static IFaultEffect For(FaultSpec spec, ITwinEndpoint? endpoint, BeamlineWorld? world) => (spec.Kind, endpoint) switch
+    {
+        (FaultKind.Drop, ElmoTwinEndpoint e) => Fraction(e.Server.Link, spec.Number("percent", 100) / 100, drop: true),
+        (FaultKind.Garble, ElmoTwinEndpoint e) => Fraction(e.Server.Link, spec.Number("percent", 10) / 100, drop: false),
+        (FaultKind.Garble, KeithleyTwinEndpoint k) => Fraction(LinkOf(k), spec.Number("percent", 10) / 100, drop: false),
+        (FaultKind.Disconnect, ElmoTwinEndpoint e) => Disconnect(e.Server.Link),
+        (FaultKind.Disconnect, KeithleyTwinEndpoint k) => Disconnect(LinkOf(k)),
+        (FaultKind.Disconnect, DetectorTwinEndpoint d) => Disconnect(d.Link),
+        (FaultKind.Stall, ElmoTwinEndpoint e) => new FaultEffect(e.Drive.Stall, e.Drive.ReleaseStall),
+        (FaultKind.FollowingError, ElmoTwinEndpoint e) => new FaultEffect(() => e.Drive.InjectFault(ElmoFault.FollowingError), () => { }),
+        (FaultKind.MotorFault, ElmoTwinEndpoint e) => new FaultEffect(() => e.Drive.InjectFault(Amplifier(spec.Choice("code", "under_voltage"))), e.Drive.ClearFaults),
+        (FaultKind.LimitSwitch, ElmoTwinEndpoint e) => Limit(e.Drive, spec.Choice("side", "forward") == "reverse" ? ElmoInput.ReverseLimit : ElmoInput.ForwardLimit),
+        (FaultKind.DiskFull, DetectorTwinEndpoint d) => new FaultEffect(() => d.Detector.Writer.DiskFull = true, () => d.Detector.Writer.DiskFull = false),
+        (FaultKind.BeamLoss, null) when world is not null => Intensity(world, 0),
+        (FaultKind.IntensityDrop, null) when world is not null => Intensity(world, spec.Number("factor", 0.5)),
+        (FaultKind.BeamLoss or FaultKind.IntensityDrop, _) => throw new ArgumentException(
+            $"fault {spec.Name}: a {spec.Kind} fault hits the world, and {(world is null ? "this beamline has no class: world entry" : $"'{spec.Device}' is a device")}"),
+        _ => throw new ArgumentException(
+            $"fault {spec.Name}: a {spec.Kind} fault cannot hit '{spec.Device}' ({endpoint?.Description ?? "no such device"}); see docs/world.md#faults for what each type hits"),
+    };
+
+    private static LinkFaults LinkOf(KeithleyTwinEndpoint k) =>
+        k.Noise.Link ?? throw new InvalidOperationException($"{k.Name}: its line was built without link faults");
+
+    // A later fault of the same kind overrides an earlier one while both hold; clearing restores what was there before.
+    private static IFaultEffect Fraction(LinkFaults link, double fraction, bool drop)
+    {
+        var before = 0.0;
+        return new FaultEffect(
+            () =>
+            {
+                before = drop ? link.DropFraction : link.GarbleFraction;
+                if (drop) link.DropFraction = fraction;
+                else link.GarbleFraction = fraction;
+            },
+            () =>
+            {
+                if (drop) link.DropFraction = before;
+                else link.GarbleFraction = before;
+            });
+    }
+
+    private static IFaultEffect Disconnect(LinkFaults link) => new FaultEffect(link.Disconnect, link.Reconnect);
+
+    private static IFaultEffect Limit(ElmoDrive drive, ElmoInput input) => new FaultEffect(() => drive.SetInput(input, true), () => drive.SetInput(input, false));
+
+    private static IFaultEffect Intensity(BeamlineWorld world, double factor)
+    {
+        var overlay = -1;
+        return new FaultEffect(() => overlay = world.Source.Begin(world.Now, factor), () => world.Source.End(overlay, world.Now));
+    }
+
+    private static ElmoFault Amplifier(string code) => code switch
+    {
+        "over_voltage" => ElmoFault.OverVoltage,
+        "short_circuit" => ElmoFault.ShortCircuit,
+        "over_temperature" => ElmoFault.OverTemperature,
+        "safety_alarm" => ElmoFault.SafetyAlarm,
+        _ => ElmoFault.UnderVoltage,
+    };
+}

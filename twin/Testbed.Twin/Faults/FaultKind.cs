@@ -1,0 +1,35 @@
+namespace Testbed.Twin.Faults;
+
+/// <summary>The fault types the twin can play (the beamline file spells them in snake case: <c>beam_loss</c>).</summary>
+public enum FaultKind
+{
+    /// <summary>Link: request datagrams lost (parameter <c>percent</c>).</summary>
+    Drop,
+
+    /// <summary>Link: bytes the device sends corrupted (parameter <c>percent</c> per byte).</summary>
+    Garble,
+
+    /// <summary>Link: dead, nothing answered, TCP clients cut off and refused.</summary>
+    Disconnect,
+
+    /// <summary>Device: the axis is blocked; a move latches MF 0x200000 (motor stuck).</summary>
+    Stall,
+
+    /// <summary>Device: MF 0x100 latches (position tracking), motor off.</summary>
+    FollowingError,
+
+    /// <summary>Device: an amplifier fault (parameter <c>code</c>).</summary>
+    MotorFault,
+
+    /// <summary>Device: a hardware limit switch active (parameter <c>side</c>).</summary>
+    LimitSwitch,
+
+    /// <summary>Device: the detector's data disk is full.</summary>
+    DiskFull,
+
+    /// <summary>World: no beam.</summary>
+    BeamLoss,
+
+    /// <summary>World: intensity multiplied by <c>factor</c>.</summary>
+    IntensityDrop,
+}
