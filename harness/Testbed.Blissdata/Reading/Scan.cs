@@ -8,7 +8,6 @@ namespace Testbed.Blissdata.Reading;
 /// <summary>A scan loaded for reading: identity, info, state, and its streams once PREPARED (§5.3).</summary>
 public sealed class Scan
 {
-    private static readonly HashSet<string> KnownPlugins = ["lima", "lima2", "hdf5_fallback", "scan_sequence"];
     private string _lastStateId;
 
     private Scan(DataStore store, string key, ScanDocument doc, ScanState state, string lastStateId)
@@ -131,13 +130,9 @@ public sealed class Scan
     internal static (string? Plugin, string? Problem) Plugin(StreamModel model, bool scanSaves)
     {
         var plugin = model.ResolvePlugin(scanSaves);
-        string? problem = null;
-        if (plugin is not null && !KnownPlugins.Contains(plugin)) problem = $"no plugin '{plugin}' is installed in this reader";
-        else if (plugin == "lima" && JsonFields.IntOrNull((model.Info["lima_info"] as JsonObject)?["protocol_version"]) != 1)
-            problem = "lima_info.protocol_version must be 1";
-        else if (plugin == "lima2" && JsonFields.IntOrNull(model.Info["protocol_version"]) != 2)
-            problem = "lima2 streams need info.protocol_version = 2";
-        return (plugin, problem);
+        if (plugin is null) return (null, null);
+        var kind = Kinds.StreamKinds.Find(plugin);
+        return (plugin, kind is null ? $"no plugin '{plugin}' is installed in this reader" : kind.Problem(model));
     }
 
     public override string ToString() => $"{Key} {Name} #{Number} {State}";
