@@ -13,6 +13,11 @@ public sealed class CursorGroup
     {
     }
 
+    /// <summary>A group of cursors that may start anywhere (a writer resuming from the points it has).</summary>
+    public CursorGroup(IEnumerable<Cursor> cursors) : this(cursors.ToList())
+    {
+    }
+
     internal CursorGroup(List<Cursor> cursors)
     {
         if (cursors.Count == 0) throw new ArgumentException("a cursor group needs at least one stream");
