@@ -23,6 +23,7 @@ internal static class TestbedApp
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(ScansCommand.Create());
         root.Subcommands.Add(FuzzCommand.Create());
+        root.Subcommands.Add(WriterCommand.Create());
         return root;
     }
 

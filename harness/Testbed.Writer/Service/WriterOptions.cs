@@ -19,7 +19,10 @@ public sealed record WriterOptions
     /// <summary>How long one read waits for new points before the writer looks at the scan's state and flushes.</summary>
     public TimeSpan ReadWait { get; init; } = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>At start, the scans of the history not yet closed (or closed within this span) are written or resumed.</summary>
+    /// <summary>How often to look again for a blissdata database no publisher has initialised yet.</summary>
+    public TimeSpan ConnectRetry { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>At start, how many of the newest history entries are looked at for scans not closed, or left incomplete by an earlier run.</summary>
     public int ResumeLookback { get; init; } = 50;
 
     /// <summary>BEC's file writer too: heartbeat <c>FileWriterManager</c> and the master-file messages of each scan with a <c>bec_scan_id</c>;

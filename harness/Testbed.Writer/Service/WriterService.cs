@@ -34,7 +34,7 @@ public sealed class WriterService(WriterOptions options) : BackgroundService
         DataStore? store = null;
         try
         {
-            store = await DataStore.ConnectAsync(Options.RedisUrl, new DataStoreOptions { Time = Options.Time });
+            store = await ConnectAsync(stoppingToken);
             if (Options.Bec is { } mode) bec = await BecFileAnnouncer.StartAsync(mode, Options.Time);
             var follower = new ScanFollower(Options, bec, _logger, n => Interlocked.Add(ref _rows, n));
             var since = await store.GetLastScanTimetagAsync();
@@ -52,7 +52,7 @@ public sealed class WriterService(WriterOptions options) : BackgroundService
         {
             _ready.TrySetCanceled(stoppingToken);
         }
-        catch (Exception e) when (e is BlissdataException or RedisException or IOException)
+        catch (Exception e) when (e is BlissdataException or RedisException or IOException or Testbed.Bec.BecException)
         {
             _logger.LogError("writer: {Message}", e.Message);
             _ready.TrySetException(e);
@@ -65,6 +65,20 @@ public sealed class WriterService(WriterOptions options) : BackgroundService
             await Task.WhenAll(running.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
             if (bec is not null) await bec.DisposeAsync();
             if (store is not null) await store.DisposeAsync();
+        }
+    }
+
+    /// <summary>Connects; a database no publisher has initialised yet is waited for (a writer may start first).</summary>
+    private async Task<DataStore> ConnectAsync(CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try { return await DataStore.ConnectAsync(Options.RedisUrl, new DataStoreOptions { Time = Options.Time }); }
+            catch (ProtocolException e) when (e.Message.StartsWith("No blissdata protocol", StringComparison.Ordinal))
+            {
+                if (attempt == 0) _logger.LogInformation("writer: {Redis} has no blissdata database yet; waiting for a publisher to initialise it", Options.RedisUrl);
+                await Task.Delay(Options.ConnectRetry, Options.Time, ct);
+            }
         }
     }
 
