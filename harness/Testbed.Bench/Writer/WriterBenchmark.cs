@@ -56,19 +56,21 @@ public sealed class WriterBenchmark : Benchmark<WriterSettings>
                 ct.ThrowIfCancellationRequested();
                 var file = Path.Combine(dir, $"writer-{run}.h5");
                 var key = await scan.PublishAsync(store, file, ++number);
-                double writer = 0, raw = 0;
-                foreach (var j in Rotation.Order(2, run))
+                var rates = new double[3];
+                foreach (var j in Rotation.Order(3, run))
                 {
                     var t0 = Time.GetTimestamp();
                     if (j == 0) await follower.FollowAsync(store, key, ct);
-                    else Raw(scan, Path.Combine(dir, $"raw-{run}.h5"));
-                    var rate = scan.Megabytes / Time.GetElapsedTime(t0).TotalSeconds;
-                    if (j == 0) writer = rate;
-                    else raw = rate;
+                    else if (j == 1) Raw(scan, Path.Combine(dir, $"raw-{run}.h5"));
+                    else await ReadOnlyAsync(store, key, ct);
+                    rates[j] = scan.Megabytes / Time.GetElapsedTime(t0).TotalSeconds;
                 }
+                var (writer, raw, read) = (rates[0], rates[1], rates[2]);
                 if (!File.Exists(file)) throw new BenchException($"the writer did not write {file}");
                 sheet.Add("writer (blissdata → NeXus)", "MB/s", VersusRaw, new Measurement(writer, raw));
-                progress.Note(string.Create(CultureInfo.InvariantCulture, $"run {run + 1}/{s.Repeat}: writer {writer:F0} MB/s, raw libhdf5 {raw:F0} MB/s ({writer / raw:F2}×)"));
+                sheet.Add("blissdata read alone (no file; the writer's ceiling)", "MB/s", VersusRaw, new Measurement(read, raw));
+                progress.Note(string.Create(CultureInfo.InvariantCulture,
+                    $"run {run + 1}/{s.Repeat}: writer {writer:F0} MB/s, raw libhdf5 {raw:F0} MB/s ({writer / raw:F2}×), read alone {read:F0} MB/s ({read / raw:F2}×)"));
                 await store.DeleteScanAsync(key, force: true);
             }
         }
@@ -81,6 +83,21 @@ public sealed class WriterBenchmark : Benchmark<WriterSettings>
             if (s.Dir is null && Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
         }
         return (sheet.Results(), notes);
+    }
+
+    /// <summary>Reads every stream of the scan to the end through a cursor group and decodes it, as the writer does, writing nothing.</summary>
+    private static async Task ReadOnlyAsync(DataStore store, string key, CancellationToken ct)
+    {
+        var scan = await store.LoadScanAsync(key);
+        var group = new Testbed.Blissdata.Reading.CursorGroup(scan.Streams.Values);
+        while (true)
+        {
+            try
+            {
+                foreach (var (_, view) in await group.ReadAsync(TimeSpan.FromMilliseconds(100), ct: ct)) _ = view.GetData();
+            }
+            catch (Testbed.Blissdata.EndOfStreamException) { return; }
+        }
     }
 
     /// <summary>The reference: the same data sets, appended in the publisher's batches of 1000 points, straight from memory.</summary>
@@ -96,7 +113,7 @@ public sealed class WriterBenchmark : Benchmark<WriterSettings>
             for (var i = 0; i < points; i += 1000)
             {
                 var n = Math.Min(1000, points - i);
-                ds.Append(MemoryMarshal.AsBytes(values.AsSpan(i * per, n * per)), n);
+                ds.Append(MemoryMarshal.AsBytes(values.AsSpan(i * per, n * per)), n, shape);
             }
         }
     }

@@ -1,31 +1,29 @@
 namespace Testbed.Writer.Hdf5;
 
-/// <summary>A chunked data set with an unlimited first axis (one row per scan point) that rows are appended to.</summary>
+/// <summary>A chunked data set with an unlimited first axis (one row per scan point) that rows are appended to; point axes of
+/// unknown length (variable-shape streams, −1) are unlimited too and grow to the longest point (shorter ones are padded with 0).</summary>
 public sealed unsafe class GrowingDataset : IDisposable
 {
     private readonly Hdf5File _file;
     private readonly long _memType;
-    private readonly ulong[] _pointShape;
+    private readonly int _itemSize;
+    private readonly ulong[] _extent;
     private long _id;
 
-    private GrowingDataset(Hdf5File file, string path, long id, long memType, ulong[] pointShape, long length, int itemSize)
+    private GrowingDataset(Hdf5File file, string path, long id, long memType, ulong[] extent, int itemSize)
     {
         _file = file;
         Path = path;
         _id = id;
         _memType = memType;
-        _pointShape = pointShape;
-        Length = length;
-        RowBytes = itemSize * (long)pointShape.Aggregate(1UL, (a, b) => a * b);
+        _extent = extent;
+        _itemSize = itemSize;
     }
 
     public string Path { get; }
 
     /// <summary>Rows written so far (on open: rows in the file).</summary>
-    public long Length { get; private set; }
-
-    /// <summary>Bytes of one row.</summary>
-    public long RowBytes { get; }
+    public long Length => (long)_extent[0];
 
     /// <summary>Creates the data set (rows of <paramref name="pointShape"/>, numpy dtype name <paramref name="dtype"/>) with about 64 KiB chunks.</summary>
     public static GrowingDataset Create(Hdf5File file, string path, string dtype, int[] pointShape, int itemSize, string? units = null)
@@ -33,16 +31,22 @@ public sealed unsafe class GrowingDataset : IDisposable
         lock (H5Lib.Gate)
         {
             var (fileType, memType) = Types(dtype, path);
-            var shape = pointShape.Select(d => (ulong)d).ToArray();
-            var rank = shape.Length + 1;
+            var rank = pointShape.Length + 1;
             var dims = new ulong[rank];
             var max = new ulong[rank];
             var chunk = new ulong[rank];
             max[0] = H5Api.H5S_UNLIMITED;
-            var row = Math.Max(1L, itemSize * (long)shape.Aggregate(1UL, (a, b) => a * b));
-            chunk[0] = (ulong)Math.Clamp(65536 / row, 1, 4096);
-            for (var i = 0; i < shape.Length; i++) dims[i + 1] = max[i + 1] = chunk[i + 1] = Math.Max(shape[i], 1);
-            long space = -1, dcpl = -1, id = -1;
+            long row = itemSize;
+            for (var i = 0; i < pointShape.Length; i++)
+            {
+                var known = pointShape[i] >= 0;
+                dims[i + 1] = known ? (ulong)pointShape[i] : 0;
+                max[i + 1] = known ? (ulong)pointShape[i] : H5Api.H5S_UNLIMITED;
+                chunk[i + 1] = known ? Math.Max((ulong)pointShape[i], 1) : 256;
+                row *= (long)chunk[i + 1];
+            }
+            chunk[0] = (ulong)Math.Clamp(65536 / Math.Max(row, 1), 1, 4096);
+            long space = -1, dcpl = -1, id;
             try
             {
                 fixed (ulong* d = dims) fixed (ulong* m = max) space = H5Lib.Id(H5Api.H5Screate_simple(rank, d, m), "H5Screate_simple", path);
@@ -55,14 +59,14 @@ public sealed unsafe class GrowingDataset : IDisposable
                 H5Lib.CloseQuietly(dcpl, H5Api.H5Pclose);
                 H5Lib.CloseQuietly(space, H5Api.H5Sclose);
             }
-            var ds = new GrowingDataset(file, path, id, memType, shape, 0, itemSize);
+            var ds = new GrowingDataset(file, path, id, memType, dims, itemSize);
             if (units is not null) file.Attribute(path, "units", units);
             return ds;
         }
     }
 
     /// <summary>Opens a data set written by an earlier run; <see cref="Length"/> is the number of rows it holds.</summary>
-    public static GrowingDataset Open(Hdf5File file, string path, string dtype, int[] pointShape, int itemSize)
+    public static GrowingDataset Open(Hdf5File file, string path, string dtype, int itemSize)
     {
         lock (H5Lib.Gate)
         {
@@ -74,27 +78,30 @@ public sealed unsafe class GrowingDataset : IDisposable
                 var rank = H5Api.H5Sget_simple_extent_ndims(space);
                 var dims = new ulong[Math.Max(rank, 1)];
                 fixed (ulong* d = dims) H5Lib.Check(H5Api.H5Sget_simple_extent_dims(space, d, null), "H5Sget_simple_extent_dims", path);
-                return new GrowingDataset(file, path, id, memType, pointShape.Select(d => (ulong)d).ToArray(), (long)dims[0], itemSize);
+                return new GrowingDataset(file, path, id, memType, dims, itemSize);
             }
             finally { H5Lib.CloseQuietly(space, H5Api.H5Sclose); }
         }
     }
 
-    /// <summary>Appends <paramref name="rows"/> rows given as little-endian bytes (their count × <see cref="RowBytes"/>).</summary>
-    public void Append(ReadOnlySpan<byte> bytes, long rows)
+    /// <summary>Appends <paramref name="rows"/> rows of <paramref name="pointShape"/>, given as little-endian bytes.</summary>
+    public void Append(ReadOnlySpan<byte> bytes, long rows, int[] pointShape)
     {
         if (rows == 0) return;
-        if (bytes.Length != rows * RowBytes) throw new ArgumentException($"{Path}: {bytes.Length} bytes are not {rows} rows of {RowBytes} bytes");
+        var rank = _extent.Length;
+        if (pointShape.Length != rank - 1) throw new ArgumentException($"{Path}: points of rank {pointShape.Length}, the data set holds rank {rank - 1}");
+        var count = new ulong[rank];
+        count[0] = (ulong)rows;
+        for (var i = 1; i < rank; i++) count[i] = (ulong)pointShape[i - 1];
+        var expected = count.Aggregate((ulong)_itemSize, (a, b) => a * b);
+        if ((ulong)bytes.Length != expected) throw new ArgumentException($"{Path}: {bytes.Length} bytes are not {rows} rows of [{string.Join(",", pointShape)}]");
         lock (H5Lib.Gate)
         {
-            var rank = _pointShape.Length + 1;
-            var size = new ulong[rank];
+            var size = (ulong[])_extent.Clone();
+            size[0] += (ulong)rows;
+            for (var i = 1; i < rank; i++) size[i] = Math.Max(size[i], count[i]);
             var start = new ulong[rank];
-            var count = new ulong[rank];
-            size[0] = (ulong)(Length + rows);
-            start[0] = (ulong)Length;
-            count[0] = (ulong)rows;
-            for (var i = 0; i < _pointShape.Length; i++) size[i + 1] = count[i + 1] = Math.Max(_pointShape[i], 1);
+            start[0] = _extent[0];
             long fileSpace = -1, memSpace = -1;
             try
             {
@@ -112,7 +119,7 @@ public sealed unsafe class GrowingDataset : IDisposable
                 H5Lib.CloseQuietly(memSpace, H5Api.H5Sclose);
                 H5Lib.CloseQuietly(fileSpace, H5Api.H5Sclose);
             }
-            Length += rows;
+            size.CopyTo(_extent, 0);
         }
     }
 

@@ -47,6 +47,7 @@ public sealed partial class NexusScanFile : IDisposable
         var entry = $"{scan.Number.ToString(CultureInfo.InvariantCulture)}.1";
         var places = ChannelPlace.Of(scan);
         Hdf5File file;
+        NexusScanFile? nexus = null;
         var created = false;
         if (File.Exists(path))
         {
@@ -69,7 +70,7 @@ public sealed partial class NexusScanFile : IDisposable
             }
             var resumed = file.Exists(entry);
             if (resumed) CheckResumable(file, entry, scan);
-            var nexus = new NexusScanFile(file, entry, places, resumed);
+            nexus = new NexusScanFile(file, entry, places, resumed);
             if (resumed) nexus.Reopen();
             else nexus.Layout(scan);
             file.Flush();
@@ -77,7 +78,9 @@ public sealed partial class NexusScanFile : IDisposable
         }
         catch
         {
-            file.Dispose();
+            // Data sets already open keep libhdf5's file open (and locked) after H5Fclose: close them too.
+            if (nexus is not null) nexus.Dispose();
+            else file.Dispose();
             throw;
         }
     }
@@ -129,7 +132,21 @@ public sealed partial class NexusScanFile : IDisposable
         var ds = _data[stream];
         if (data.Index != ds.Length)
             throw new InvalidOperationException($"{stream.Name}: points from {data.Index} do not follow the {ds.Length} rows in {Path}:/{ds.Path}");
-        foreach (var a in data.Arrays) ds.Append(a.Bytes.Span, a.Shape[0]);
+        if (data.Arrays.Count == 1 || stream.Encoding.IsVariableShape)
+        {
+            // Variable-shape streams: each entry has its own point shape, appended as it is.
+            foreach (var a in data.Arrays) ds.Append(a.Bytes.Span, a.Shape[0], a.Shape[1..]);
+            return;
+        }
+        // One write per read, not per entry: each append extends the data set and selects a hyperslab.
+        var bytes = new byte[data.Arrays.Sum(a => (long)a.Bytes.Length)];
+        var at = 0;
+        foreach (var a in data.Arrays)
+        {
+            a.Bytes.Span.CopyTo(bytes.AsSpan(at));
+            at += a.Bytes.Length;
+        }
+        ds.Append(bytes, data.Count, data.Arrays[0].Shape[1..]);
     }
 
     /// <summary>Pushes what is written so far to the file.</summary>
@@ -150,7 +167,7 @@ public sealed partial class NexusScanFile : IDisposable
         {
             var at = $"{Instrument(p)}/{p.Field}";
             if (!_file.Exists(at)) throw new ScanFileRefusedException($"{Path}:/{Entry} has no {at} (written by another layout?); it is not written over");
-            _data[p.Stream] = GrowingDataset.Open(_file, at, p.Stream.DTypeName, p.Stream.Shape, ItemSize(p.Stream));
+            _data[p.Stream] = GrowingDataset.Open(_file, at, p.Stream.DTypeName, ItemSize(p.Stream));
         }
     }
 
