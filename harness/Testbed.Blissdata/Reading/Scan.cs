@@ -58,12 +58,18 @@ public sealed class Scan
 
     private static async Task<(ScanDocument, ScanState, string)> ReadAsync(DataStore store, string key)
     {
-        var json = await store.Documents.GetAsync(store.Database, key)
-                   ?? throw new ScanNotFoundException($"scan {key} does not exist on {store.Url}");
-        var doc = ScanDocument.Parse(json, key);
-        var last = await store.Database.StreamRangeAsync(doc.StateKey, "-", "+", 1, Order.Descending);
-        if (last.Length == 0) throw new ScanValidationException($"{key}: its state stream {doc.StateKey} is empty");
-        return (doc, ParseState(last[0], key), last[0].Id.ToString());
+        while (true)
+        {
+            var json = await store.Documents.GetAsync(store.Database, key)
+                       ?? throw new ScanNotFoundException($"scan {key} does not exist on {store.Url}");
+            var doc = ScanDocument.Parse(json, key);
+            var last = await store.Database.StreamRangeAsync(doc.StateKey, "-", "+", 1, Order.Descending);
+            if (last.Length == 0) throw new ScanValidationException($"{key}: its state stream {doc.StateKey} is empty");
+            // A transition between the two reads would pair the new state with the old document (a CLOSED scan without its
+            // end_reason): the document is only taken when it is still the one of the state read after it.
+            var again = await store.Documents.GetAsync(store.Database, key);
+            if (again == json) return (doc, ParseState(last[0], key), last[0].Id.ToString());
+        }
     }
 
     private static ScanState ParseState(StackExchange.Redis.StreamEntry e, string key)

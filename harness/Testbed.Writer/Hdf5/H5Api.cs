@@ -19,6 +19,7 @@ internal static unsafe partial class H5Api
     public const long H5S_ALL = 0;
     public const long H5E_DEFAULT = 0;
     public const ulong H5S_UNLIMITED = ulong.MaxValue;
+    public static readonly nuint H5T_VARIABLE = nuint.MaxValue;
 
     /// <summary>H5E_error2_t.</summary>
     [StructLayout(LayoutKind.Sequential)]
@@ -82,4 +83,6 @@ internal static unsafe partial class H5Api
     [LibraryImport(Library)] public static partial nuint H5Tget_size(long type);
     [LibraryImport(Library)] public static partial int H5Tset_cset(long type, int cset);
     [LibraryImport(Library)] public static partial int H5Tclose(long type);
+    [LibraryImport(Library)] public static partial int H5Tis_variable_str(long type);
+    [LibraryImport(Library)] public static partial int H5free_memory(IntPtr buffer);
 }

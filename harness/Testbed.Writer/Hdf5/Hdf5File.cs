@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Testbed.Writer.Hdf5;
@@ -94,6 +95,13 @@ public sealed unsafe partial class Hdf5File : IDisposable
                 if (exists == 0) return null;
                 a = H5Lib.Id(H5Api.H5Aopen(o.Id, name, H5Api.H5P_DEFAULT), "H5Aopen", Where($"{path}@{name}"));
                 t = H5Lib.Id(H5Api.H5Aget_type(a), "H5Aget_type", Where($"{path}@{name}"));
+                if (H5Api.H5Tis_variable_str(t) > 0)
+                {
+                    IntPtr text;
+                    H5Lib.Check(H5Api.H5Aread(a, t, &text), "H5Aread", Where($"{path}@{name}"));
+                    try { return Marshal.PtrToStringUTF8(text) ?? ""; }
+                    finally { H5Api.H5free_memory(text); }
+                }
                 var size = (int)H5Api.H5Tget_size(t);
                 var bytes = new byte[Math.Max(size, 1)];
                 fixed (byte* p = bytes) H5Lib.Check(H5Api.H5Aread(a, t, p), "H5Aread", Where($"{path}@{name}"));
@@ -114,8 +122,15 @@ public sealed unsafe partial class Hdf5File : IDisposable
         var bytes = Encoding.UTF8.GetBytes(value + "\0");
         lock (H5Lib.Gate)
         {
-            var type = StringType(bytes.Length, path);
-            try { fixed (byte* p = bytes) Scalar(path, type, type, p, units); }
+            var type = StringType(path);
+            try
+            {
+                fixed (byte* p = bytes)
+                {
+                    var text = p;
+                    Scalar(path, type, type, &text, units);
+                }
+            }
             finally { H5Lib.CloseQuietly(type, H5Api.H5Tclose); }
         }
     }
@@ -166,10 +181,11 @@ public sealed unsafe partial class Hdf5File : IDisposable
         return f();
     }
 
-    private long StringType(int length, string what)
+    /// <summary>A variable-length UTF-8 string type, as h5py writes <c>str</c> (h5py reads such attributes back as <c>str</c>).</summary>
+    private long StringType(string what)
     {
         var type = H5Lib.Id(H5Api.H5Tcopy(H5Lib.Ids.CString), "H5Tcopy", Where(what));
-        H5Lib.Check(H5Api.H5Tset_size(type, (nuint)length), "H5Tset_size", Where(what));
+        H5Lib.Check(H5Api.H5Tset_size(type, H5Api.H5T_VARIABLE), "H5Tset_size", Where(what));
         H5Lib.Check(H5Api.H5Tset_cset(type, H5Api.H5T_CSET_UTF8), "H5Tset_cset", Where(what));
         return type;
     }
@@ -178,13 +194,17 @@ public sealed unsafe partial class Hdf5File : IDisposable
     {
         var bytes = Encoding.UTF8.GetBytes(value + "\0");
         var what = Where($"{path}@{name}");
-        var type = StringType(bytes.Length, $"{path}@{name}");
+        var type = StringType($"{path}@{name}");
         long space = -1, attribute = -1;
         try
         {
             space = H5Lib.Id(H5Api.H5Screate(H5Api.H5S_SCALAR), "H5Screate", what);
             attribute = H5Lib.Id(H5Api.H5Acreate2(owner, name, type, space, H5Api.H5P_DEFAULT, H5Api.H5P_DEFAULT), "H5Acreate2", what);
-            fixed (byte* p = bytes) H5Lib.Check(H5Api.H5Awrite(attribute, type, p), "H5Awrite", what);
+            fixed (byte* p = bytes)
+            {
+                var text = p;
+                H5Lib.Check(H5Api.H5Awrite(attribute, type, &text), "H5Awrite", what);
+            }
         }
         finally
         {

@@ -29,7 +29,7 @@ public class NexusWriterHostedTests
         Assert.That((run.File.Done, run.File.Successful, Path.GetFileName(run.File.FilePath)), Is.EqualTo((true, true, "S00001_master.h5")));
         var (code, stdout, stderr) = ExternalTool.Run(python, ["-c",
             "import h5py,sys; f=h5py.File(sys.argv[1],'r'); e=f['1.1']; m=e['measurement'];" +
-            "print(m['samx'][()].tolist(), e['end_reason'][()].decode(), e.attrs['NX_class'].decode(), 'bpm4i' in m)", run.File.FilePath], TimeSpan.FromSeconds(60));
+            "print(m['samx'][()].tolist(), e['end_reason'][()].decode(), e.attrs['NX_class'], 'bpm4i' in m)", run.File.FilePath], TimeSpan.FromSeconds(60));
         Assert.That(code, Is.EqualTo(0), stderr);
         Assert.That(stdout.Trim(), Is.EqualTo("[-1.0, -0.5, 0.0, 0.5, 1.0] SUCCESS NXentry True"));
         writer?.Dispose();
