@@ -118,6 +118,23 @@ public class ScanFileTests
         Assert.That(writer.FilesWritten, Is.EqualTo(1));
     }
 
+    [Test]
+    public async Task Scans_sharing_a_dataset_file_each_get_their_entry_as_in_BLISS()
+    {
+        await using var h = await WriterHarness.StartAsync();
+        var writer = await h.StartWriterAsync();
+        var file = h.Data.File("sample_0001.h5");
+        foreach (var number in new long[] { 7, 8 })
+        {
+            var scan = await TestScan.PrepareAsync(h.Store, file, number);
+            await scan.SendAsync((int)number - 5);
+            await scan.EndAsync();
+            await WriterHarness.FilesWrittenAsync(writer, (int)number - 6);
+        }
+        var entries = WriterHarness.Python("import sys,h5py; f=h5py.File(sys.argv[1],'r'); print([(k, f[k]['measurement/counts'].shape[0], f[k]['end_reason'][()].decode()) for k in f])", file);
+        Assert.That(entries, Is.EqualTo("[('7.1', 2, 'SUCCESS'), ('8.1', 3, 'SUCCESS')]"));
+    }
+
     private static string Reprs(IEnumerable<double> values) => string.Join(", ", values.Select(v => $"'{Repr(v)}'"));
 
     /// <summary>Python's repr of a float64: the shortest text that round-trips (the same as .NET's "R").</summary>
