@@ -12,17 +12,7 @@ public sealed record StreamModel(string Pk, StreamEncoding Encoding, JsonObject 
     public string? ResolvePlugin(bool scanSaves)
     {
         if (Info["plugin"] is JsonValue p && p.TryGetValue<string>(out var plugin)) return plugin;
-        if (Encoding.IsJson)
-        {
-            return JsonFields.StringOrNull(Info["format"]) switch
-            {
-                "lima_v1" => "lima",
-                "lima_v2" => "lima2",
-                "subscan" => "scan_sequence",
-                _ => null,
-            };
-        }
-        return scanSaves && Info.ContainsKey("data_path") ? "hdf5_fallback" : null;
+        return Kinds.StreamKinds.All.FirstOrDefault(k => k.Claims(this, scanSaves))?.Name;
     }
 
     /// <summary>numpy dtype name from <c>info.dtype</c> (or the encoding), "object" for JSON streams.</summary>

@@ -28,7 +28,7 @@ public sealed record StreamDefinition(string Name, StreamEncoding Encoding, Json
     public static StreamDefinition Hdf5Fallback(string name, DType dtype, int[] shape, string filePath, string dataPath)
     {
         var d = Numeric(name, dtype, shape);
-        d.Info["plugin"] = "hdf5_fallback";
+        d.Info["plugin"] = Kinds.Hdf5FallbackKind.PluginName;
         d.Info["save"] = true;
         d.Info["file_path"] = filePath;
         d.Info["data_path"] = dataPath;
@@ -37,7 +37,7 @@ public sealed record StreamDefinition(string Name, StreamEncoding Encoding, Json
 
     /// <summary>A sequence's stream of sub-scan keys (§7.4): events <c>{"key": …}</c>.</summary>
     public static StreamDefinition ScanSequence(string name) =>
-        Json(name, new JsonObject { ["format"] = "subscan", ["plugin"] = "scan_sequence" });
+        Json(name, new JsonObject { ["format"] = "subscan", ["plugin"] = Kinds.ScanSequenceKind.PluginName });
 
     /// <summary>A <c>lima</c> stream referencing frames in HDF5 files only (§7.5 option 1, for non-Lima detectors).</summary>
     public static StreamDefinition LimaFiles(string name, LimaFiles files)
@@ -45,7 +45,7 @@ public sealed record StreamDefinition(string Name, StreamEncoding Encoding, Json
         var info = new JsonObject
         {
             ["format"] = "lima_v1",
-            ["plugin"] = "lima",
+            ["plugin"] = Kinds.LimaKind.PluginName,
             ["dtype"] = files.DType.Name,
             ["shape"] = new JsonArray(files.Height, files.Width),
             ["lima_info"] = new JsonObject

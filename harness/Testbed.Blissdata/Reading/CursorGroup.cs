@@ -13,6 +13,11 @@ public sealed class CursorGroup
     {
     }
 
+    /// <summary>A group of cursors that may start anywhere (a writer resuming from the points it has).</summary>
+    public CursorGroup(IEnumerable<Cursor> cursors) : this(cursors.ToList())
+    {
+    }
+
     internal CursorGroup(List<Cursor> cursors)
     {
         if (cursors.Count == 0) throw new ArgumentException("a cursor group needs at least one stream");
@@ -33,7 +38,7 @@ public sealed class CursorGroup
             if (active.Count == 0)
                 throw new EndOfStreamException($"every stream of the group is sealed and fully read ({string.Join(", ", _cursors.Select(c => c.Stream.Name))})");
             // Status streams (lima, lima2) are always read last-only: only their newest event means something.
-            var last = active.Where(c => lastOnly || c.Stream.Plugin is "lima" or "lima2").ToList();
+            var last = active.Where(c => lastOnly || c.Stream.Kind?.StatusOnly == true).ToList();
             var next = active.Where(c => !last.Contains(c)).ToList();
             var views = last.Count > 0 ? await ReadLastAsync(last) : [];
             if (next.Count > 0)

@@ -8,7 +8,6 @@ namespace Testbed.Blissdata.Reading;
 /// <summary>A scan loaded for reading: identity, info, state, and its streams once PREPARED (§5.3).</summary>
 public sealed class Scan
 {
-    private static readonly HashSet<string> KnownPlugins = ["lima", "lima2", "hdf5_fallback", "scan_sequence"];
     private string _lastStateId;
 
     private Scan(DataStore store, string key, ScanDocument doc, ScanState state, string lastStateId)
@@ -59,12 +58,18 @@ public sealed class Scan
 
     private static async Task<(ScanDocument, ScanState, string)> ReadAsync(DataStore store, string key)
     {
-        var json = await store.Documents.GetAsync(store.Database, key)
-                   ?? throw new ScanNotFoundException($"scan {key} does not exist on {store.Url}");
-        var doc = ScanDocument.Parse(json, key);
-        var last = await store.Database.StreamRangeAsync(doc.StateKey, "-", "+", 1, Order.Descending);
-        if (last.Length == 0) throw new ScanValidationException($"{key}: its state stream {doc.StateKey} is empty");
-        return (doc, ParseState(last[0], key), last[0].Id.ToString());
+        while (true)
+        {
+            var json = await store.Documents.GetAsync(store.Database, key)
+                       ?? throw new ScanNotFoundException($"scan {key} does not exist on {store.Url}");
+            var doc = ScanDocument.Parse(json, key);
+            var last = await store.Database.StreamRangeAsync(doc.StateKey, "-", "+", 1, Order.Descending);
+            if (last.Length == 0) throw new ScanValidationException($"{key}: its state stream {doc.StateKey} is empty");
+            // A transition between the two reads would pair the new state with the old document (a CLOSED scan without its
+            // end_reason): the document is only taken when it is still the one of the state read after it.
+            var again = await store.Documents.GetAsync(store.Database, key);
+            if (again == json) return (doc, ParseState(last[0], key), last[0].Id.ToString());
+        }
     }
 
     private static ScanState ParseState(StackExchange.Redis.StreamEntry e, string key)
@@ -131,13 +136,9 @@ public sealed class Scan
     internal static (string? Plugin, string? Problem) Plugin(StreamModel model, bool scanSaves)
     {
         var plugin = model.ResolvePlugin(scanSaves);
-        string? problem = null;
-        if (plugin is not null && !KnownPlugins.Contains(plugin)) problem = $"no plugin '{plugin}' is installed in this reader";
-        else if (plugin == "lima" && JsonFields.IntOrNull((model.Info["lima_info"] as JsonObject)?["protocol_version"]) != 1)
-            problem = "lima_info.protocol_version must be 1";
-        else if (plugin == "lima2" && JsonFields.IntOrNull(model.Info["protocol_version"]) != 2)
-            problem = "lima2 streams need info.protocol_version = 2";
-        return (plugin, problem);
+        if (plugin is null) return (null, null);
+        var kind = Kinds.StreamKinds.Find(plugin);
+        return (plugin, kind is null ? $"no plugin '{plugin}' is installed in this reader" : kind.Problem(model));
     }
 
     public override string ToString() => $"{Key} {Name} #{Number} {State}";

@@ -9,7 +9,7 @@ public sealed partial class ScanStream
     public async Task<StreamData> GetAsync(long index)
     {
         try { return await GetAsync(index, ignorePlugin: false); }
-        catch (IndexNoMoreThereException) when (Plugin == "hdf5_fallback") { return Files.Hdf5Fallback.Read(this, index, 1); }
+        catch (IndexNoMoreThereException) when (Kind is { HasFileFallback: true }) { return Kind.ReadFallback(this, index, 1)!; }
     }
 
     internal async Task<StreamData> GetAsync(long index, bool ignorePlugin)
@@ -57,8 +57,7 @@ public sealed partial class ScanStream
         {
             var last = await LastEntryAsync();
             var length = last is null ? 0 : last.Value.IsSeal ? last.Value.Index : last.Value.End;
-            if (start < length && Plugin == "hdf5_fallback")
-                return Files.Hdf5Fallback.Read(this, start, Math.Min(stop ?? length, length) - start);
+            if (start < length && Kind?.ReadFallback(this, start, Math.Min(stop ?? length, length) - start) is { } fromFile) return fromFile;
             if (start < length)
                 throw new IndexNoMoreThereException($"stream '{Name}' ({Key}): points from {start} were trimmed from Redis (first available: {first?.ToString() ?? "none"})");
             return new StreamData(start, [], []);

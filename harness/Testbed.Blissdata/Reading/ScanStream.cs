@@ -16,7 +16,11 @@ public sealed partial class ScanStream
         Model = model;
         Plugin = plugin;
         PluginProblem = pluginProblem;
+        Kind = Kinds.StreamKinds.Find(plugin);
     }
+
+    /// <summary>The kind of plugin stream (null for a default stream or an unknown plugin).</summary>
+    public Kinds.IStreamKind? Kind { get; }
 
     internal DataStore Store { get; }
 
@@ -68,24 +72,11 @@ public sealed partial class ScanStream
         return last is null ? 0 : last.Value.IsSeal ? last.Value.Index : last.Value.End;
     }
 
-    /// <summary>The stream length as its plugin defines it (lima: last_index + 1, lima2: last value, else <see cref="RawLengthAsync"/>).</summary>
+    /// <summary>The stream length as its plugin defines it (<see cref="Kinds.IStreamKind.LengthAsync"/>, else <see cref="RawLengthAsync"/>).</summary>
     public async Task<long> LengthAsync()
     {
         EnsureUsable();
-        return Plugin switch
-        {
-            "lima" => await Lima.LengthAsync(this),
-            "lima2" => await Lima2LengthAsync(),
-            _ => await RawLengthAsync(),
-        };
-    }
-
-    private async Task<long> Lima2LengthAsync()
-    {
-        var raw = await RawLengthAsync();
-        if (raw == 0) return 0;
-        var last = await GetAsync(raw - 1, ignorePlugin: true);
-        return (long)last.ToDoubles()[0];
+        return Kind is null ? await RawLengthAsync() : await Kind.LengthAsync(this);
     }
 
     public async Task<bool> IsSealedAsync()

@@ -23,7 +23,7 @@ public sealed class StreamView
     public StreamData GetData()
     {
         var first = _entries.Count > 0 ? _entries[0].Index : long.MaxValue;
-        if (first > Index && Stream.Plugin == "hdf5_fallback") return Files.Hdf5Fallback.Read(Stream, Index, Length);
+        if (first > Index && Stream.Kind?.ReadFallback(Stream, Index, Length) is { } fromFile) return fromFile;
         if (first > Index)
             throw new IndexNoMoreThereException($"stream '{Stream.Name}' ({Stream.Key}): points {Index}…{Math.Min(first, Index + Length) - 1} are not in Redis (trimmed or never written)");
         return EntryDecoder.Decode(Stream, _entries, Index, Index + Length);

@@ -22,6 +22,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(BenchCommands.Create(new BlissdataBenchmark()));
         bench.Subcommands.Add(BenchCommands.Create(new WorldBenchmark()));
         bench.Subcommands.Add(BenchCommands.Create(new DashboardBenchmark()));
+        bench.Subcommands.Add(BenchCommands.Create(new Testbed.Bench.Writer.WriterBenchmark()));
         return bench;
     }
 }

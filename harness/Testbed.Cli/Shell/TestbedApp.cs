@@ -26,6 +26,7 @@ internal static class TestbedApp
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(DashboardCommand.Create());
         root.Subcommands.Add(FuzzCommand.Create());
+        root.Subcommands.Add(WriterCommand.Create());
         return root;
     }
 

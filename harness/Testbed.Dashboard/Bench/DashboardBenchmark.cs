@@ -28,8 +28,8 @@ public sealed class DashboardBenchmark : Benchmark<DashboardSettings>
 
     protected override async Task<(IReadOnlyList<BenchResult>, IReadOnlyList<string>)> MeasureAsync(DashboardSettings s, IBenchProgress progress, CancellationToken ct)
     {
-        using var child = s.Redis is null ? PrivateRedis.Start() : null;
-        var url = s.Redis ?? child!.Url;
+        using var child = s.Redis is null ? Testbed.Scans.Hosting.PrivateRedisServer.Start() : null;
+        var url = s.Redis ?? child!.Url();
         var poll = new DashboardOptions { Redis = url }.PollInterval;
         await using var store = await OpenAsync(url);
         await using var server = await DashboardServer.StartAsync(new DashboardOptions { Redis = url, Listen = "127.0.0.1:0" }, ct: ct);

@@ -34,8 +34,10 @@ public sealed class ScanStackHarness : IAsyncDisposable
     /// <param name="readings">The recorded session whose readings the device server replays (else simulated readings).</param>
     /// <param name="configure">Changes to the scan server's options (timeouts, no blissdata …).</param>
     /// <param name="redis">An existing private Redis (a restart test); else a new one.</param>
+    /// <param name="devices">An existing device server; else a new one.</param>
+    /// <param name="fileWriter">A file writer to host instead of the stand-in (given the blissdata URL and the common settings).</param>
     public static async Task<ScanStackHarness> StartAsync(RecordedSession? readings = null, Func<ScanServerOptions, ScanServerOptions>? configure = null,
-        PrivateRedis? redis = null, ScriptedDeviceServer? devices = null)
+        PrivateRedis? redis = null, ScriptedDeviceServer? devices = null, Func<string, BecServiceOptions, FileWriterHost>? fileWriter = null)
     {
         redis ??= await PrivateRedis.StartAsync();
         var data = new TempDirectory("scans");
@@ -48,7 +50,8 @@ public sealed class ScanStackHarness : IAsyncDisposable
             LoggerFactory = LoggerFactory.Create(b => b.AddProvider(new TestLogProvider()).SetMinimumLevel(LogLevel.Debug)),
         };
         options = configure?.Invoke(options) ?? options;
-        var stack = ScanStack.Create(options);
+        var blissdataUrl = options.BlissdataUrl;
+        var stack = ScanStack.Create(options, fileWriter is null || blissdataUrl is null ? null : common => fileWriter(blissdataUrl, common));
         await stack.StartAsync();
         try
         {
