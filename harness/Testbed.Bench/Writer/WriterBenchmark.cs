@@ -35,8 +35,8 @@ public sealed class WriterBenchmark : Benchmark<WriterSettings>
 
     protected override async Task<(IReadOnlyList<BenchResult>, IReadOnlyList<string>)> MeasureAsync(WriterSettings s, IBenchProgress progress, CancellationToken ct)
     {
-        using var child = s.Redis is null ? PrivateRedis.Start() : null;
-        var url = s.Redis ?? child!.Url;
+        using var child = s.Redis is null ? Testbed.Scans.Hosting.PrivateRedisServer.Start() : null;
+        var url = s.Redis ?? child!.Url();
         await using var store = await OpenAsync(url);
         var dir = s.Dir is { } d ? Path.GetFullPath(d) : Path.Combine(Environment.CurrentDirectory, $".bench-writer-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dir);
