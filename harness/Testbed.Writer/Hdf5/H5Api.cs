@@ -44,6 +44,10 @@ internal static unsafe partial class H5Api
     [LibraryImport(Library)] public static partial int H5Pset_chunk(long plist, int rank, ulong* dims);
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)] public static partial int H5Pset_virtual(long dcpl, long vspace, string srcFile, string srcDataset, long srcSpace);
     [LibraryImport(Library)] public static partial int H5Pclose(long plist);
+    [LibraryImport(Library)] public static partial int H5Pset_fclose_degree(long fapl, int degree);
+
+    /// <summary>H5F_CLOSE_STRONG: closing the file closes every object still open in it.</summary>
+    public const int H5F_CLOSE_STRONG = 3;
 
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)] public static partial long H5Fcreate(string name, uint flags, long fcpl, long fapl);
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)] public static partial long H5Fopen(string name, uint flags, long fapl);

@@ -23,7 +23,9 @@ public sealed unsafe partial class Hdf5File : IDisposable
         lock (H5Lib.Gate)
         {
             _ = H5Lib.Ids;
-            return new(H5Lib.Id(H5Api.H5Fcreate(path, H5Api.H5F_ACC_EXCL, H5Api.H5P_DEFAULT, H5Api.H5P_DEFAULT), "H5Fcreate", path), path);
+            var fapl = StrongClose(path);
+            try { return new(H5Lib.Id(H5Api.H5Fcreate(path, H5Api.H5F_ACC_EXCL, H5Api.H5P_DEFAULT, fapl), "H5Fcreate", path), path); }
+            finally { H5Api.H5Pclose(fapl); }
         }
     }
 
@@ -33,8 +35,19 @@ public sealed unsafe partial class Hdf5File : IDisposable
         lock (H5Lib.Gate)
         {
             _ = H5Lib.Ids;
-            return new(H5Lib.Id(H5Api.H5Fopen(path, H5Api.H5F_ACC_RDWR, H5Api.H5P_DEFAULT), "H5Fopen", path), path);
+            var fapl = StrongClose(path);
+            try { return new(H5Lib.Id(H5Api.H5Fopen(path, H5Api.H5F_ACC_RDWR, fapl), "H5Fopen", path), path); }
+            finally { H5Api.H5Pclose(fapl); }
         }
+    }
+
+    // A file closed with an object still open in it would stay open and locked (libhdf5's default "weak" close): readers
+    // (h5py) and the next scan sharing the file would find it locked. Strong close releases it whatever is left open.
+    private static long StrongClose(string path)
+    {
+        var fapl = H5Lib.Id(H5Api.H5Pcreate(H5Lib.Ids.FileAccess), "H5Pcreate", path);
+        H5Lib.Check(H5Api.H5Pset_fclose_degree(fapl, H5Api.H5F_CLOSE_STRONG), "H5Pset_fclose_degree", path);
+        return fapl;
     }
 
     internal long Id => _id >= 0 ? _id : throw new ObjectDisposedException(Path);
