@@ -5,7 +5,7 @@ using Testbed.Bench.Elmo;
 using Testbed.Bench.Serial;
 using Testbed.Bench.World;
 using Testbed.Cli.Commands.Bench;
-using Testbed.Dashboard.Bench;
+using Testbed.Bench.Dashboard;
 
 namespace Testbed.Cli.Commands;
 

@@ -69,6 +69,8 @@ public sealed class StackDemo : IAsyncDisposable
                 _owned.Add(twin);
                 beamline = twin.Resolved;
             }
+            // The NeXus writer is the stack's file writer (BEC mode): blisswriter's layout, frames linked, announced as BEC's master file.
+            Writer.Service.WriterService? writer = null;
             var stack = await ScanStack.StartAsync(new ScanServerOptions
             {
                 RedisUrl = becUrl,
@@ -77,8 +79,17 @@ public sealed class StackDemo : IAsyncDisposable
                 Time = time,
                 LoggerFactory = loggers,
                 Beamline = beamline,
-            }, ct);
+            }, ct, common =>
+            {
+                writer = new Writer.Service.WriterService(new Writer.Service.WriterOptions
+                {
+                    RedisUrl = blissdataUrl, Time = common.Time, LoggerFactory = common.LoggerFactory,
+                    Bec = new Writer.Service.BecMode(common.RedisUrl) { User = common.User, Hostname = common.Hostname },
+                });
+                return new FileWriterHost(writer, writer.Ready);
+            });
             _owned.Add(stack);
+            _owned.Add(new Disposer(() => { writer?.Dispose(); return ValueTask.CompletedTask; }));
             _view.Note($"services: {string.Join(", ", stack.Services.Select(s => s.Name))} running on {becUrl} (blissdata on {blissdataUrl})");
 
             await using var client = await ScanClient.ConnectAsync(becUrl, time);
@@ -92,9 +103,10 @@ public sealed class StackDemo : IAsyncDisposable
                 return new(DemoOutcome.Refused, e.Message);
             }
             var files = result.BlissdataKey is null ? [] : await DetectorFilesAsync(blissdataUrl, result.BlissdataKey);
-            if (result.Succeeded) return new(DemoOutcome.Succeeded, $"scan {result.ScanNumber} done: {_options.Points} points", result, files);
+            var plots = result.BlissdataKey is null ? [] : await PlotsAsync(blissdataUrl, result, files.Count > 0);
+            if (result.Succeeded) return new(DemoOutcome.Succeeded, $"scan {result.ScanNumber} done: {_options.Points} points", result, files, plots);
             var why = result.Failure ?? $"the scan ended {result.Status?.ToString().ToLowerInvariant() ?? result.QueueStatus}";
-            return new(ct.IsCancellationRequested ? DemoOutcome.Interrupted : DemoOutcome.Failed, why, result, files);
+            return new(ct.IsCancellationRequested ? DemoOutcome.Interrupted : DemoOutcome.Failed, why, result, files, plots);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -143,6 +155,30 @@ public sealed class StackDemo : IAsyncDisposable
             }
         }
         return files;
+    }
+
+    /// <summary>Counters against the motor, and the frame of the point in the middle, as PNGs beside the master file (or in the plot folder).</summary>
+    private async Task<IReadOnlyList<string>> PlotsAsync(string url, ScanResult result, bool hasFrames)
+    {
+        var folder = _options.PlotDirectory ?? (result.MasterFile is { } m ? Path.GetDirectoryName(m)! : Directory.GetCurrentDirectory());
+        var stem = Path.Combine(folder, $"scan{result.ScanNumber:0000}");
+        var plots = new List<string>();
+        try
+        {
+            await using var store = await DataStore.ConnectAsync(url);
+            var curves = stem + "_counters.png";
+            plots.Add($"{curves} ({await Dashboard.Export.ScanExport.PlotAsync(store, result.BlissdataKey!, curves)})");
+            if (hasFrames)
+            {
+                var frame = stem + "_frame.png";
+                plots.Add($"{frame} ({await Dashboard.Export.ScanExport.FrameAsync(store, result.BlissdataKey!, Math.Max(0, (_options.Points - 1) / 2), frame)})");
+            }
+        }
+        catch (Exception e) when (e is IOException or BlissdataException or InvalidOperationException or ArgumentException)
+        {
+            _view.Warning($"plots not written: {e.Message}");
+        }
+        return plots;
     }
 
     private static string Number(double v) => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture);

@@ -37,7 +37,7 @@ public sealed class ScanServerService(ScanServerOptions options) : BecService("S
             }
         }
         var instructions = await InstructionChannel.OpenAsync(Bec, Time, Options.AckTimeout, Options.CompletionTimeout, Logger);
-        _runtime = new ScanServerRuntime(Bec, instructions, new ScanQueue(Bec), new ScanNumbers(Bec), Options, _store, Logger);
+        _runtime = new ScanServerRuntime(Bec, instructions, new ScanQueue(Bec), new ScanNumbers(Bec, Options.FileBasePath), Options, _store, Logger);
         await AbandonedScans.StopLeftoverItemsAsync(Bec);
         await AbandonedScans.CloseAsync(Bec, _store, Options.BlissdataSession, Time, Logger);
         await Bec.SetAndPublishAsync(MessageEndpoints.AvailableScans(), catalogue.Message);

@@ -43,12 +43,22 @@ public class MainJobTests
     }
 
     [Test]
-    public void Without_redis_it_runs_a_private_redis_server_that_stops_with_it()
+    public void Without_redis_it_runs_a_private_redis_server_that_stops_with_it_and_a_second_run_numbers_on()
     {
         using var dir = new TempDirectory("main-job-private");
-        using var demo = TestbedProcess.Start("demo", "--beamline", ShippedBeamline(dir), "--points", "3", "--rate", "20");
+        var yaml = ShippedBeamline(dir);
+        using (var first = TestbedProcess.Start("demo", "--beamline", yaml, "--points", "2", "--rate", "20"))
+        {
+            Assert.That(first.WaitForExit(TimeSpan.FromSeconds(120)), Is.True, first.Output);
+            Assert.That(first.ExitCode, Is.Zero, first.Output);
+        }
+        // A fresh private Redis starts BEC's numbering again: the scan number goes on past the folders of the first run.
+        using var demo = TestbedProcess.Start("demo", "--beamline", yaml, "--points", "3", "--rate", "20");
         Assert.That(demo.WaitForExit(TimeSpan.FromSeconds(120)), Is.True, demo.Output);
         Assert.That(demo.ExitCode, Is.Zero, demo.Output);
+        Assert.That(demo.Output, Does.Contain("scan 2 (line_scan"), "the second run's scan is number 2; nothing of the first is written over");
+        Assert.That(Regex.Matches(demo.Output, @"plot: (\S+\.png)").Select(m => m.Groups[1].Value).ToList(), Has.Count.EqualTo(2).And.All.Matches<string>(File.Exists),
+            "counters vs motor and a frame, as PNGs");
         var port = int.Parse(Regex.Match(demo.Output, @"private redis-server on redis://127\.0\.0\.1:(\d+)/0").Groups[1].Value);
         Assert.That(demo.Output, Does.Match(@"blissdata: esrf:scan:\S+"));
         using var probe = new TcpClient();

@@ -4,7 +4,7 @@ using Testbed.Bench.Running;
 using Testbed.Blissdata;
 using Testbed.Dashboard.Hosting;
 
-namespace Testbed.Dashboard.Bench;
+namespace Testbed.Bench.Dashboard;
 
 /// <summary><c>testbed bench dashboard</c>: latency from a point's XADD to its <c>points</c> event at the dashboard's SSE client, against a raw XADD seen by an XREAD poller at the same interval.</summary>
 public sealed class DashboardBenchmark : Benchmark<DashboardSettings>

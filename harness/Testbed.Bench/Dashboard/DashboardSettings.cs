@@ -1,4 +1,4 @@
-namespace Testbed.Dashboard.Bench;
+namespace Testbed.Bench.Dashboard;
 
 /// <summary>Settings of <c>testbed bench dashboard</c>; the defaults are the command's defaults.</summary>
 public sealed record DashboardSettings

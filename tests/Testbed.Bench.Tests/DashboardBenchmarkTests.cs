@@ -1,8 +1,8 @@
 using Testbed.Bench.Running;
-using Testbed.Dashboard.Bench;
+using Testbed.Bench.Dashboard;
 using Testbed.TestSupport;
 
-namespace Testbed.Dashboard.Tests.Bench;
+namespace Testbed.Bench.Tests;
 
 /// <summary>A short run of <c>testbed bench dashboard</c>: both cases measured against the raw reference, with a verdict.</summary>
 public class DashboardBenchmarkTests

@@ -5,15 +5,15 @@ using Testbed.Blissdata.Encoding;
 using Testbed.Blissdata.Publishing;
 using Testbed.Dashboard.Live;
 
-namespace Testbed.Dashboard.Bench;
+namespace Testbed.Bench.Dashboard;
 
 /// <summary>The measured case: a point published (XADD at flush) on a running scan, until its <c>points</c> event reaches an SSE client of the dashboard.</summary>
 internal static class SseLatency
 {
     public static async Task<List<double>> MeasureAsync(TimeProvider time, DataStore store, Uri dashboard, int points, int run, CancellationToken ct)
     {
-        var identity = new Blissdata.Documents.ScanIdentity("bench", run + 1, "no_policy");
-        var scan = await store.CreateScanAsync(identity, new Blissdata.Info.ScanInfoBuilder(identity, $"bench dashboard {points} points", points, time).Build());
+        var identity = new Testbed.Blissdata.Documents.ScanIdentity("bench", run + 1, "no_policy");
+        var scan = await store.CreateScanAsync(identity, new Testbed.Blissdata.Info.ScanInfoBuilder(identity, $"bench dashboard {points} points", points, time).Build());
         var motor = scan.CreateStream(StreamDefinition.Scalar("axis:m", DType.Float64));
         var counter = scan.CreateStream(StreamDefinition.Scalar("c:ct", DType.Float64));
         await scan.PrepareAsync();

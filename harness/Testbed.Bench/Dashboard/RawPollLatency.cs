@@ -2,7 +2,7 @@ using System.Threading.Channels;
 using StackExchange.Redis;
 using Testbed.Blissdata;
 
-namespace Testbed.Dashboard.Bench;
+namespace Testbed.Bench.Dashboard;
 
 /// <summary>The raw reference: XADD of one entry, seen by an independent reader polling XREAD at the dashboard's poll interval; latency of each point.</summary>
 internal static class RawPollLatency
