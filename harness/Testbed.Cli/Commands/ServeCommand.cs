@@ -12,10 +12,11 @@ internal static class ServeCommand
 {
     public static Command Create()
     {
-        var serve = new Command("serve", "Run one part of the beamline as its own process: the twin, the device server, the scan server (with bundler, SciHub, file writer), or the whole stack; Ctrl-C stops.");
+        var serve = new Command("serve", "Run one part of the beamline as its own process: the twin, the device server, the scan server (with bundler, SciHub, file writer), the NeXus writer, or the whole stack; Ctrl-C stops.");
         serve.Subcommands.Add(TwinCommand.CreateServe("twin"));
         serve.Subcommands.Add(Services("device-server", ServedRole.DeviceServer, "The device server: drives the beamline file's controllers (twin or hardware) for the scan server on the same Redis."));
         serve.Subcommands.Add(Services("scan-server", ServedRole.ScanServer, "The scan server, scan bundler, SciHub and file writer: take scan requests on the Redis and run them through the device server."));
+        serve.Subcommands.Add(WriterCommand.Create());
         serve.Subcommands.Add(Services("stack", ServedRole.Stack, "Every scan service in one process: device server and scan server (with bundler, SciHub, file writer)."));
         return serve;
     }
