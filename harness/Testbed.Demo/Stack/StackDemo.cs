@@ -92,7 +92,8 @@ public sealed class StackDemo : IAsyncDisposable
             _owned.Add(new Disposer(() => { writer?.Dispose(); return ValueTask.CompletedTask; }));
             _view.Note($"services: {string.Join(", ", stack.Services.Select(s => s.Name))} running on {becUrl} (blissdata on {blissdataUrl})");
 
-            await using var client = await ScanClient.ConnectAsync(becUrl, time);
+            // The client waits for messages in real time: its answer and file timeouts guard round trips, which do not scale with the twin.
+            await using var client = await ScanClient.ConnectAsync(becUrl);
             ScanResult result;
             try
             {
