@@ -61,7 +61,8 @@ public class NothingOverwrittenTests
     {
         using var temp = new TempDirectory("det-stop");
         var log = new Lines();
-        using var clock = new SimulationClock(rate: 1000);
+        // Real time: the 1000 frames take 10 s, so the series is mid-way when the twin stops (at rate 1000 a quiet machine finished it first).
+        using var clock = new SimulationClock(rate: 1);
         var endpoint = await StartAsync(temp, clock, log);
         var model = endpoint.Detector.Model;
         await model.InitializeAsync();
