@@ -46,8 +46,26 @@ public sealed class DeviceServerService(DeviceServerOptions options) : BecServic
         _subscriptions.Add(await Bec.SubscribeAsync(MessageEndpoints.StopDevices(), m => StopDevicesAsync(m.Message)));
     }
 
+    // A device server often starts with its controllers (a twin in the same process, drives powering up): a first contact that
+    // finds no answer is tried again before the device is given up as disabled.
+    private const int InitializeAttempts = 3;
+    private static readonly TimeSpan InitializeRetry = TimeSpan.FromMilliseconds(500);
+
     private async Task InitializeAsync(ServedDevice device, CancellationToken ct)
     {
+        for (var attempt = 1; attempt < InitializeAttempts; attempt++)
+        {
+            try
+            {
+                await device.InitializeAsync(ct);
+                return;
+            }
+            catch (Exception e) when (InstructionRunner.IsExpected(e))
+            {
+                Logger.LogInformation("{Device}: not initialised ({Message}); trying again", device.Name, e.Message);
+                await Task.Delay(InitializeRetry, options.WireTime, ct);
+            }
+        }
         try { await device.InitializeAsync(ct); }
         catch (Exception e) when (InstructionRunner.IsExpected(e))
         {

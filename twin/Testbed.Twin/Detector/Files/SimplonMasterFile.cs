@@ -64,7 +64,15 @@ public static class SimplonMasterFile
     internal static long Create(string path)
     {
         H5.Enter();
-        return H5.Id(H5Native.H5Fcreate(path, H5Native.H5F_ACC_TRUNC, H5Native.H5P_DEFAULT, H5Native.H5P_DEFAULT), "H5Fcreate", path);
+        // Strong close: a file closed with an object still open in it would stay open and locked, and the flush to disk that
+        // follows (an exclusive open) would fail and put the detector in error instead of announcing the master.
+        var fapl = H5.Id(H5Native.H5Pcreate(H5.Ids.FileAccess), "H5Pcreate", path);
+        try
+        {
+            H5.Check(H5Native.H5Pset_fclose_degree(fapl, H5Native.H5F_CLOSE_STRONG), "H5Pset_fclose_degree", path);
+            return H5.Id(H5Native.H5Fcreate(path, H5Native.H5F_ACC_TRUNC, H5Native.H5P_DEFAULT, fapl), "H5Fcreate", path);
+        }
+        finally { H5.CloseQuietly(fapl, H5Native.H5Pclose); }
     }
 
     /// <summary>libhdf5 leaves the closed file in the page cache; the master is announced as complete, so it goes to the disk first.</summary>

@@ -43,6 +43,10 @@ internal static unsafe partial class H5Native
     [LibraryImport(Library)] public static partial int H5Pset_libver_bounds(long plist, int low, int high);
     [LibraryImport(Library)] public static partial int H5Pset_chunk(long plist, int rank, ulong* dims);
     [LibraryImport(Library)] public static partial int H5Pclose(long plist);
+    [LibraryImport(Library)] public static partial int H5Pset_fclose_degree(long fapl, int degree);
+
+    /// <summary>H5F_CLOSE_STRONG: closing the file closes every object still open in it.</summary>
+    public const int H5F_CLOSE_STRONG = 3;
 
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)] public static partial long H5Fcreate(string name, uint flags, long fcpl, long fapl);
     [LibraryImport(Library)] public static partial int H5Fstart_swmr_write(long file);
