@@ -36,7 +36,8 @@ public class SimplonFileNameTests
         var arm = await ArmAsync(rig);
         Assert.That(arm.Status, Is.EqualTo(200));
         await rig.PutAsync(Det + "/command/trigger");
-        await Eventually.ValueAsync(() => rig.Twin.Model.State, s => s == DetectorState.Idle, "the detector idle again (series closed)");
+        // The detector's error text comes with its state, so a failure says why the series did not close.
+        await Eventually.ValueAsync(() => (rig.Twin.Model.State, rig.Twin.Model.Error), s => s.State == DetectorState.Idle, "the detector idle again (series closed)");
         return arm.Json.GetProperty("sequence id").GetInt32();
     }
 
