@@ -78,8 +78,7 @@ public static class SimplonMasterFile
     /// <summary>libhdf5 leaves the closed file in the page cache; the master is announced as complete, so it goes to the disk first.</summary>
     internal static void FlushToDisk(string path)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
-        stream.Flush(flushToDisk: true);
+        Native.DiskSync.File(path);
     }
 
     /// <summary>Writes /entry/instrument (NXinstrument) with detector (NXdetector) and detectorSpecific (NXcollection).</summary>
