@@ -67,23 +67,7 @@ public sealed class BeamlineConfig
     /// <summary>Parses beamline YAML; <paramref name="source"/> names it in errors.</summary>
     public static BeamlineConfig Parse(string yaml, string source)
     {
-        var stream = new YamlStream();
-        try
-        {
-            CheckDepth(yaml, source);
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException e)
-        {
-            throw new ConfigException($"{source}:{e.Start.Line}:{e.Start.Column}", null, $"invalid YAML: {e.InnerException?.Message ?? e.Message}", e);
-        }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
-        {
-            // YamlDotNet's document builder fails this way on some malformed alias and anchor structures; it gives no position.
-            throw new ConfigException(source, null, $"invalid YAML ({e.Message}); check anchors (&name) and aliases (*name) and the indentation", e);
-        }
-        if (stream.Documents.Count == 0) throw new ConfigException($"{source}:1:1", null, "the file is empty; list at least one controller");
-        var root = new ConfigNode(stream.Documents[0].RootNode, source, "");
+        var root = ParseDocument(yaml, source, "the file is empty; list at least one controller");
         var list = root.IsMapping ? root.Require("controllers") : root;
         var controllers = new List<ControllerConfig>();
         foreach (var node in list.Items())
@@ -156,6 +140,30 @@ public sealed class BeamlineConfig
 
     // YamlStream builds nodes recursively: a few thousand nested '{' or '[' overflow the stack and kill the process
     // (found by fuzzing). YamlDotNet's event parser keeps its state on the heap, so the depth is checked with it first.
+    /// <summary>The first YAML document of <paramref name="yaml"/> as a located node; invalid YAML, too deep a nesting or an empty text is a
+    /// <see cref="ConfigException"/> naming <paramref name="source"/>:line (<paramref name="whenEmpty"/> says what an empty file lacks).</summary>
+    public static ConfigNode ParseDocument(string yaml, string source, string whenEmpty)
+    {
+        ArgumentNullException.ThrowIfNull(yaml);
+        var stream = new YamlStream();
+        try
+        {
+            CheckDepth(yaml, source);
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException e)
+        {
+            throw new ConfigException($"{source}:{e.Start.Line}:{e.Start.Column}", null, $"invalid YAML: {e.InnerException?.Message ?? e.Message}", e);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet's document builder fails this way on some malformed alias and anchor structures; it gives no position.
+            throw new ConfigException(source, null, $"invalid YAML ({e.Message}); check anchors (&name) and aliases (*name) and the indentation", e);
+        }
+        if (stream.Documents.Count == 0) throw new ConfigException($"{source}:1:1", null, whenEmpty);
+        return new ConfigNode(stream.Documents[0].RootNode, source, "");
+    }
+
     private static void CheckDepth(string yaml, string source)
     {
         var parser = new Parser(new StringReader(yaml));

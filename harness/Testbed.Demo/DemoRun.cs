@@ -47,12 +47,8 @@ public sealed class DemoRun : IAsyncDisposable
     {
         var config = BeamlineConfig.Load(_options.Beamline);
         foreach (var w in config.Warnings) _view.Warning(w);
-        var axisNames = config.OfClass(ElmoConfig.Classes).SelectMany(c => c.Axes).Select(a => a.String("name") ?? "").ToList();
-        if (axisNames.Count == 0) return new(DemoOutcome.Refused, $"{config.Source} has no elmo axis to scan");
-        var motorName = _options.Motor ?? axisNames[0];
-        if (!axisNames.Contains(motorName))
-            return new(DemoOutcome.Refused, $"no axis '{motorName}' in {config.Source}" +
-                (Spelling.Nearest(motorName, axisNames) is { } hint ? $"; did you mean '{hint}'?" : "") + $" (axes: {string.Join(", ", axisNames)})");
+        var (motorName, refusal) = ScanAxis.Choose(config, _options.Motor);
+        if (motorName is null) return new(DemoOutcome.Refused, refusal!);
 
         _clock = new SimulationClock(_options.Rate);
         try

@@ -27,6 +27,7 @@ internal static class TestbedApp
         root.Subcommands.Add(DashboardCommand.Create());
         root.Subcommands.Add(FuzzCommand.Create());
         root.Subcommands.Add(WriterCommand.Create());
+        root.Subcommands.Add(RunCommand.Create());
         return root;
     }
 

@@ -19,9 +19,7 @@ public sealed class StackDemo : IAsyncDisposable
 {
     private readonly StackDemoOptions _options;
     private readonly IStackDemoView _view;
-    private readonly List<IAsyncDisposable> _owned = [];
-    private PrivateRedisServer? _redis;
-    private SimulationClock? _clock;
+    private StackEnvironment? _environment;
 
     private StackDemo(StackDemoOptions options, IStackDemoView view)
     {
@@ -42,54 +40,19 @@ public sealed class StackDemo : IAsyncDisposable
     {
         var config = BeamlineConfig.Load(_options.Beamline);
         foreach (var w in config.Warnings) _view.Warning(w);
-        var axes = config.OfClass(ElmoConfig.Classes).SelectMany(c => c.Axes).Select(a => a.String("name") ?? "").ToList();
-        if (axes.Count == 0) return new(DemoOutcome.Refused, $"{config.Source} has no elmo axis to scan");
-        var motor = _options.Motor ?? axes[0];
-        if (!axes.Contains(motor))
-            return new(DemoOutcome.Refused, $"no axis '{motor}' in {config.Source}" +
-                (Spelling.Nearest(motor, axes) is { } hint ? $"; did you mean '{hint}'?" : "") + $" (axes: {string.Join(", ", axes)})");
+        var (motor, refusal) = ScanAxis.Choose(config, _options.Motor);
+        if (motor is null) return new(DemoOutcome.Refused, refusal!);
         var request = ScanRequest.Parse("line_scan", [motor, Number(_options.From), Number(_options.To), _options.Points.ToString(System.Globalization.CultureInfo.InvariantCulture), Number(_options.CountTime)]);
 
         try
         {
-            var (becUrl, blissdataUrl) = StartRedis();
-            // A wrong database or an unreachable server is said before any twin starts.
-            await DataStore.ProbeAsync(becUrl);
-            await DataStore.ProbeAsync(blissdataUrl);
-            var loggers = LineLoggerProvider.Factory((_, text) => _view.Warning(text));
-            _owned.Add(new Disposer(() => { loggers.Dispose(); return ValueTask.CompletedTask; }));
-            var beamline = config;
-            TimeProvider time = TimeProvider.System;
-            if (_options.StartTwin)
+            _environment = await StackEnvironment.StartAsync(new StackEnvironmentOptions
             {
-                _clock = new SimulationClock(_options.Rate);
-                time = _clock;
-                var twin = await ServedBeamline.StartAsync(config, _options.FilePorts ? PortPolicy.AsFile : PortPolicy.Free, new TwinContext(_clock, loggers, config.BaseDirectory),
-                    e => _view.Note($"twin {e.Name}: {e.Description} at {e.Address}"), ct);
-                _owned.Add(twin);
-                beamline = twin.Resolved;
-            }
-            // The NeXus writer is the stack's file writer (BEC mode): blisswriter's layout, frames linked, announced as BEC's master file.
-            Writer.Service.WriterService? writer = null;
-            var stack = await ScanStack.StartAsync(new ScanServerOptions
-            {
-                RedisUrl = becUrl,
-                BlissdataUrl = blissdataUrl,
-                FileBasePath = DataRoot(beamline),
-                Time = time,
-                LoggerFactory = loggers,
-                Beamline = beamline,
-            }, ct, common =>
-            {
-                writer = new Writer.Service.WriterService(new Writer.Service.WriterOptions
-                {
-                    RedisUrl = blissdataUrl, Time = common.Time, LoggerFactory = common.LoggerFactory,
-                    Bec = new Writer.Service.BecMode(common.RedisUrl) { User = common.User, Hostname = common.Hostname },
-                });
-                return new FileWriterHost(writer, writer.Ready);
-            });
-            _owned.Add(stack);
-            _owned.Add(new Disposer(() => { writer?.Dispose(); return ValueTask.CompletedTask; }));
+                Beamline = config, Rate = _options.Rate, StartTwin = _options.StartTwin, FilePorts = _options.FilePorts,
+                Redis = _options.Redis, Blissdata = _options.Blissdata,
+            }, _view.Note, _view.Warning, ct);
+            var stack = _environment.Stack;
+            var (becUrl, blissdataUrl) = (_environment.BecUrl, _environment.BlissdataUrl);
             _view.Note($"services: {string.Join(", ", stack.Services.Select(s => s.Name))} running on {becUrl} (blissdata on {blissdataUrl})");
 
             // The client waits for messages in real time: its answer and file timeouts guard round trips, which do not scale with the twin.
@@ -123,22 +86,6 @@ public sealed class StackDemo : IAsyncDisposable
             return new(DemoOutcome.Failed, e.Message + hint);
         }
     }
-
-    // BEC's channels are global to a server (pub/sub ignores databases): a private server is ours alone. BEC's keys go to the database
-    // the URL names (0: where bec_lib looks), blissdata to the next one unless told (it needs a database of its own).
-    private (string Bec, string Blissdata) StartRedis()
-    {
-        if (_options.Redis is { } url) return (url, _options.Blissdata ?? RedisUrl.WithDatabase(url, RedisUrl.Database(url) + 1));
-        _redis = PrivateRedisServer.Start();
-        if (_options.Blissdata is { } blissdata) return (_redis.Url(0), blissdata);
-        _view.Note($"redis: a private redis-server on {_redis.Url()} (no persistence; it stops with this run)");
-        return (_redis.Url(0), _redis.Url(1));
-    }
-
-    /// <summary>The first detector's data root: the scan files go there, so the frames' files fit the lima template.</summary>
-    private static string DataRoot(BeamlineConfig resolved) =>
-        resolved.OfClass("simplon_detector").Select(c => Path.GetFullPath(Path.Combine(resolved.BaseDirectory, c.Node.String("data_root") ?? "data/" + c.Name)))
-            .FirstOrDefault() ?? Path.Combine(resolved.BaseDirectory, "data");
 
     /// <summary>The files of the frames saved, from the scan's lima streams.</summary>
     private static async Task<IReadOnlyList<string>> DetectorFilesAsync(string url, string key)
@@ -184,24 +131,10 @@ public sealed class StackDemo : IAsyncDisposable
 
     private static string Number(double v) => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 
-    private static bool IsRuntimeFailure(Exception e) =>
-        e is IOException or TimeoutException or HttpRequestException or System.Net.Sockets.SocketException or UnauthorizedAccessException
-            or InvalidOperationException or BlissdataException or StackExchange.Redis.RedisException or Bec.BecException
-            or ScanStackTimeoutException or Drivers.Abstractions.DriverException;
+    private static bool IsRuntimeFailure(Exception e) => StackEnvironment.IsRuntimeFailure(e);
 
     public async ValueTask DisposeAsync()
     {
-        for (var i = _owned.Count - 1; i >= 0; i--)
-        {
-            try { await _owned[i].DisposeAsync(); }
-            catch (Exception e) when (IsRuntimeFailure(e) || e is ObjectDisposedException) { _view.Warning($"while stopping: {e.Message}"); }
-        }
-        _clock?.Dispose();
-        _redis?.Dispose();
-    }
-
-    private sealed class Disposer(Func<ValueTask> dispose) : IAsyncDisposable
-    {
-        public ValueTask DisposeAsync() => dispose();
+        if (_environment is not null) await _environment.DisposeAsync();
     }
 }

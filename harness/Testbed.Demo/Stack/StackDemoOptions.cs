@@ -6,7 +6,7 @@ public sealed record StackDemoOptions
     /// <summary>The beamline file.</summary>
     public required string Beamline { get; init; }
 
-    /// <summary>The axis to scan; null = the first axis the world's sample responds along, else the file's first axis.</summary>
+    /// <summary>The axis to scan; null = the beamline file's first Elmo axis.</summary>
     public string? Motor { get; init; }
 
     public double From { get; init; } = -1;

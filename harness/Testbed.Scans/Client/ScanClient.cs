@@ -84,6 +84,21 @@ public sealed class ScanClient : IAsyncDisposable
             last is null ? null : BlissdataContract.Of(last)?.Key, run.File?.FilePath, run.File?.Successful ?? false);
     }
 
+    /// <summary>Asks the scan server to pause, resume, abort or halt the running scan (<paramref name="scanId"/>; null: whatever runs),
+    /// as bec_lib's <c>scans.scan_abort()</c> … do; the effect shows in the scan status the run follows.</summary>
+    public Task ModifyQueueAsync(QueueModificationAction action, string? scanId = null) =>
+        _bec.SendAsync(MessageEndpoints.ScanQueueModificationRequest(), new ScanQueueModificationMessage
+        {
+            ScanId = scanId is null ? BecValue.Nil : new BecList { scanId }, Action = action, Parameter = [],
+        });
+
+    /// <summary>The device server's last readback of <paramref name="device"/> (signal <paramref name="signal"/>, default the device's name), or null.</summary>
+    public async Task<double?> ReadbackAsync(string device, string? signal = null)
+    {
+        var m = await _bec.GetAsync(MessageEndpoints.DeviceReadback(device));
+        return m is null ? null : ScanServer.Devices.DeviceSet.Number(m.Signals, signal ?? device);
+    }
+
     private async Task WaitForFileAsync(FollowedRequest run)
     {
         var start = _time.GetTimestamp();

@@ -6,14 +6,20 @@ namespace Testbed.Scans.Hosting;
 
 /// <summary>A private <c>redis-server</c> child process on a free loopback port, no persistence: what the main job and the benchmarks use
 /// unless given <c>--redis URL</c>. It is killed when disposed (and dies with the process: it never outlives a run).</summary>
+/// <remarks>Scenarios pause it (SIGSTOP: clients hang as on a hung server) and restart it on the same port; with <c>durable</c> its data
+/// survives a restart (an append-only file in a private folder, fsync always), as a production Redis with persistence would.</remarks>
 public sealed class PrivateRedisServer : IDisposable
 {
-    private readonly Process _process;
+    private readonly string _exe;
+    private readonly string? _dataDir;
+    private Process _process;
 
-    private PrivateRedisServer(Process process, int port)
+    private PrivateRedisServer(string exe, Process process, int port, string? dataDir)
     {
+        _exe = exe;
         _process = process;
         Port = port;
+        _dataDir = dataDir;
     }
 
     public int Port { get; }
@@ -22,19 +28,43 @@ public sealed class PrivateRedisServer : IDisposable
     public string Url(int db = 0) => $"redis://127.0.0.1:{Port}/{db}";
 
     /// <summary>Starts one; throws <see cref="PrivateRedisException"/> when redis-server is missing or does not come up.</summary>
-    public static PrivateRedisServer Start()
+    /// <param name="durable">Keep the data across <see cref="Restart"/> (append-only file in a temporary folder, removed when disposed).</param>
+    public static PrivateRedisServer Start(bool durable = false)
     {
         var exe = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
                       .Concat(["/usr/bin", "/usr/local/bin"]).Select(d => Path.Combine(d, "redis-server")).FirstOrDefault(File.Exists)
                   ?? throw new PrivateRedisException("redis-server is not on PATH; install it (apt-get install redis-server) or pass --redis URL");
+        var dataDir = durable ? Directory.CreateTempSubdirectory("testbed-redis-").FullName : null;
         int port;
         using (var l = new TcpListener(IPAddress.Loopback, 0))
         {
             l.Start();
             port = ((IPEndPoint)l.LocalEndpoint).Port;
         }
+        return new PrivateRedisServer(exe, Launch(exe, port, dataDir), port, dataDir);
+    }
+
+    /// <summary>Stops answering without closing connections (SIGSTOP), as a hung server; <see cref="Resume"/> continues it.</summary>
+    public void Pause() => Signal("-STOP");
+
+    /// <summary>Continues a paused server (SIGCONT).</summary>
+    public void Resume() => Signal("-CONT");
+
+    /// <summary>Kills the server (as a crash) and starts it again on the same port; without <c>durable</c> it comes back empty.</summary>
+    public void Restart()
+    {
+        Kill();
+        _process = Launch(_exe, Port, _dataDir);
+    }
+
+    private static Process Launch(string exe, int port, string? dataDir)
+    {
         var psi = new ProcessStartInfo(exe) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { "--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "no", "--daemonize", "no", "--loglevel", "warning" })
+        string[] persistence = dataDir is null
+            ? ["--appendonly", "no"]
+            : ["--dir", dataDir, "--appendonly", "yes", "--appendfsync", "always"];
+        string[] args = ["--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", .. persistence, "--protected-mode", "no", "--daemonize", "no", "--loglevel", "warning"];
+        foreach (var a in args)
             psi.ArgumentList.Add(a);
         var p = Process.Start(psi) ?? throw new PrivateRedisException($"could not start {exe}");
         p.OutputDataReceived += (_, _) => { };
@@ -48,7 +78,7 @@ public sealed class PrivateRedisServer : IDisposable
             {
                 using var c = new TcpClient();
                 c.Connect(IPAddress.Loopback, port);
-                return new PrivateRedisServer(p, port);
+                return p;
             }
             catch (SocketException) { p.WaitForExit(25); }
         }
@@ -56,11 +86,30 @@ public sealed class PrivateRedisServer : IDisposable
         throw new PrivateRedisException($"redis-server did not listen on port {port} within 5 s");
     }
 
-    public void Dispose()
+    private void Signal(string signal)
     {
+        if (_process.HasExited) return;
+        using var kill = Process.Start(new ProcessStartInfo("kill", [signal, _process.Id.ToString()]) { UseShellExecute = false })
+            ?? throw new PrivateRedisException($"could not run kill {signal}");
+        kill.WaitForExit();
+    }
+
+    private void Kill()
+    {
+        Resume();
         if (!_process.HasExited) _process.Kill();
         _process.WaitForExit();
         _process.Dispose();
+    }
+
+    public void Dispose()
+    {
+        Kill();
+        if (_dataDir is not null)
+        {
+            try { Directory.Delete(_dataDir, recursive: true); }
+            catch (IOException) { }
+        }
     }
 }
 
