@@ -131,13 +131,15 @@ public class WireTranscriptWireTests
         var entries = det.Transcript.Snapshot();
         TestContext.Out.WriteLine(det.Transcript.Format());
         static string Status(HttpResponseMessage r) => ((int)r.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        Assert.That(entries, Has.Count.EqualTo(4));
+        // HttpClient may send a request cut on a reused connection once more, on a new one: each try is on the wire.
+        Assert.That(entries, Has.Count.InRange(4, 5));
         Assert.That(entries[0].Request, Is.EqualTo("GET " + State));
         Assert.That(entries[0].Reply, Does.StartWith("200 {").And.Contain("\"value\""));
         Assert.That(entries[1].Request, Is.EqualTo("PUT /detector/api/1.8.0/config/count_time {\"value\": 0.5}"));
         Assert.That(entries[1].Reply, Does.StartWith(Status(put)));
         Assert.That((entries[2].Request, entries[2].Reply[..3]), Is.EqualTo(("GET /detector/api/1.8.0/nowhere", Status(missing))));
         Assert.That(Status(missing), Is.EqualTo("404"));
-        Assert.That((entries[3].Request, entries[3].Reply, entries[3].Outcome), Is.EqualTo(("GET " + State, "(no reply: connection cut by fault 'cut')", WireOutcome.Dropped)));
+        Assert.That(entries.Skip(3).Select(e => (e.Request, e.Reply, e.Outcome)),
+            Has.All.EqualTo(("GET " + State, "(no reply: connection cut by fault 'cut')", WireOutcome.Dropped)));
     }
 }
