@@ -29,6 +29,9 @@ public interface ITwinEndpoint : IAsyncDisposable
     /// <summary>A short description for the start-up log, e.g. "Elmo Gold drive (gold personality), axis rot".</summary>
     string Description { get; }
 
+    /// <summary>The last exchanges on its wire (requests, replies, what faults did to them), on the twin's clock; for failure reports.</summary>
+    Testbed.Twin.Metrics.WireTranscript Transcript { get; }
+
     Task StartAsync(CancellationToken cancellationToken);
 }
 

@@ -68,6 +68,24 @@ public sealed class ServedBeamline : IAsyncDisposable
         return new ServedBeamline(served, build, runDirectory, context.Clock, faults);
     }
 
+    /// <summary>The wire transcripts of <paramref name="devices"/> (controller names; null = every endpoint), one block each headed
+    /// by the name and address, for a failure report; a name that is no endpoint says so.</summary>
+    public string FormatTranscripts(IEnumerable<string>? devices = null)
+    {
+        var names = devices?.ToList() ?? [.. Endpoints.Select(e => e.Name).Distinct()];
+        var text = new System.Text.StringBuilder();
+        foreach (var name in names)
+        {
+            if (text.Length > 0) text.Append('\n');
+            var endpoints = Endpoints.Where(e => e.Name == name).ToList();
+            if (endpoints.Count == 0) text.Append(name).Append(": no such served device\n");
+            foreach (var e in endpoints)
+                text.Append(System.Globalization.CultureInfo.InvariantCulture,
+                    $"{e.Name} ({e.Address}), wire transcript (last {e.Transcript.Capacity} exchanges):\n{e.Transcript.Format()}\n");
+        }
+        return text.ToString();
+    }
+
     public async ValueTask DisposeAsync()
     {
         Faults.Dispose();

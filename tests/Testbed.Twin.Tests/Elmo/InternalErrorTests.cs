@@ -26,6 +26,8 @@ public class InternalErrorTests
         Assert.That(entry.Exception, Is.SameAs(defect), "the exception itself goes to the log (stack trace)");
         Assert.That(t.Server.LastInternalError, Is.SameAs(defect));
         Assert.That(t.Client.TakeArrived(), Is.Empty, "the failed request got no reply");
+        var failed = t.Server.Transcript.Snapshot().Single(x => x.Outcome == Testbed.Twin.Metrics.WireOutcome.Failed);
+        Assert.That((failed.Request, failed.Reply), Is.EqualTo(("PX\\r\\x01", "(no reply: internal error InvalidOperationException)")), "the wire transcript shows it too");
         Assert.That(t.Client.Exchange("UM\r"), Is.EqualTo("UM\r5;"), "the drive keeps answering");
     }
 

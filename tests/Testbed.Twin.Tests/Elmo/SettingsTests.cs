@@ -143,6 +143,8 @@ public class SettingsTests
             var reply = t.Client.Receive(TimeSpan.FromSeconds(5));
             Assert.That(reply, Is.Not.Null, "sent once the delay is over");
             Assert.That(System.Text.Encoding.Latin1.GetString(reply!.Value.Data), Is.EqualTo("UM\r5;"));
+            Eventually.Until(() => t.Server.Transcript.Recorded == 1, "the delayed exchange in the wire transcript");
+            Assert.That(t.Server.Transcript.Snapshot().Single().Reply, Is.EqualTo("UM\\r5;"));
         }
         using (var wire = new SimulationClock(paused: true))
         using (var t = ElmoTestTwin.Start(new ElmoDriveSettings { ReplyDelay = TimeSpan.FromMilliseconds(50), ReplyDeadline = TimeSpan.FromMilliseconds(20) }, wire))
@@ -153,6 +155,10 @@ public class SettingsTests
             Eventually.Until(() => t.Server.RepliesDropped == 1, "the late reply dropped");
             Assert.That(t.Server.RepliesSent, Is.Zero);
             Assert.That(t.Client.TakeArrived(), Is.Empty, "never a late reply");
+            Eventually.Until(() => t.Server.Transcript.Recorded == 1, "the late exchange in the wire transcript");
+            var late = t.Server.Transcript.Snapshot().Single();
+            Assert.That((late.Request, late.Reply, late.Outcome),
+                Is.EqualTo(("UM\\r", "(no reply: late: the reply missed the 20 ms deadline and was not sent)", Testbed.Twin.Metrics.WireOutcome.Dropped)));
         }
     }
 

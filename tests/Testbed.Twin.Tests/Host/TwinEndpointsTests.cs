@@ -24,6 +24,8 @@ public class TwinEndpointsTests
 
         public string Description => "probe";
 
+        public Testbed.Twin.Metrics.WireTranscript Transcript { get; } = new(TimeProvider.System);
+
         public Task StartAsync(CancellationToken cancellationToken)
         {
             log.Add("start " + name);

@@ -50,6 +50,8 @@ public class TwinRegistryTests
 
         public string Description => "test endpoint";
 
+        public Testbed.Twin.Metrics.WireTranscript Transcript { get; } = new(TimeProvider.System);
+
         public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;

@@ -9,7 +9,7 @@ namespace Testbed.Twin.Host.Detector;
 public sealed class DetectorTwinEndpoint(string name, DetectorTwin detector, string url, string dataRoot, ILogger logger, Testbed.Twin.Faults.LinkFaults link)
     : ITwinEndpoint
 {
-    private readonly SimplonHttpServer _server = new(detector.Api, url, link);
+    private readonly SimplonHttpServer _server = new(detector.Api, url, link, detector.Clock);
 
     /// <summary>The link faults of its HTTP transport (disconnect).</summary>
     public Testbed.Twin.Faults.LinkFaults Link => link;
@@ -20,6 +20,8 @@ public sealed class DetectorTwinEndpoint(string name, DetectorTwin detector, str
 
     /// <summary>The SIMPLON requests served (control API metrics).</summary>
     public Testbed.Twin.Metrics.EndpointMetrics Metrics => _server.Metrics;
+
+    public Testbed.Twin.Metrics.WireTranscript Transcript => _server.Transcript;
 
     public string Address => _server.Address;
 

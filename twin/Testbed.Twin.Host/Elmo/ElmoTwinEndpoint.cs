@@ -29,6 +29,8 @@ public sealed class ElmoTwinEndpoint : ITwinEndpoint
 
     public ElmoUdpServer Server { get; }
 
+    public Testbed.Twin.Metrics.WireTranscript Transcript => Server.Transcript;
+
     /// <summary>Where the server binds (port 0 until started).</summary>
     public IPEndPoint Bind { get; }
 

@@ -13,12 +13,12 @@ internal static class FaultEffects
     /// <summary>The effect of <paramref name="spec"/> on <paramref name="endpoint"/> (null for world faults), or an error naming what fits.</summary>
     public static IFaultEffect For(FaultSpec spec, ITwinEndpoint? endpoint, BeamlineWorld? world) => (spec.Kind, endpoint) switch
     {
-        (FaultKind.Drop, ElmoTwinEndpoint e) => Fraction(e.Server.Link, spec.Number("percent", 100) / 100, drop: true),
-        (FaultKind.Garble, ElmoTwinEndpoint e) => Fraction(e.Server.Link, spec.Number("percent", 10) / 100, drop: false),
-        (FaultKind.Garble, KeithleyTwinEndpoint k) => Fraction(LinkOf(k), spec.Number("percent", 10) / 100, drop: false),
-        (FaultKind.Disconnect, ElmoTwinEndpoint e) => Disconnect(e.Server.Link),
-        (FaultKind.Disconnect, KeithleyTwinEndpoint k) => Disconnect(LinkOf(k)),
-        (FaultKind.Disconnect, DetectorTwinEndpoint d) => Disconnect(d.Link),
+        (FaultKind.Drop, ElmoTwinEndpoint e) => Fraction(e.Server.Link, spec.Number("percent", 100) / 100, drop: true, spec.Name),
+        (FaultKind.Garble, ElmoTwinEndpoint e) => Fraction(e.Server.Link, spec.Number("percent", 10) / 100, drop: false, spec.Name),
+        (FaultKind.Garble, KeithleyTwinEndpoint k) => Fraction(LinkOf(k), spec.Number("percent", 10) / 100, drop: false, spec.Name),
+        (FaultKind.Disconnect, ElmoTwinEndpoint e) => Disconnect(e.Server.Link, spec.Name),
+        (FaultKind.Disconnect, KeithleyTwinEndpoint k) => Disconnect(LinkOf(k), spec.Name),
+        (FaultKind.Disconnect, DetectorTwinEndpoint d) => Disconnect(d.Link, spec.Name),
         (FaultKind.Stall, ElmoTwinEndpoint e) => new FaultEffect(e.Drive.Stall, e.Drive.ReleaseStall),
         (FaultKind.FollowingError, ElmoTwinEndpoint e) => new FaultEffect(() => e.Drive.InjectFault(ElmoFault.FollowingError), () => { }),
         (FaultKind.MotorFault, ElmoTwinEndpoint e) => new FaultEffect(() => e.Drive.InjectFault(Amplifier(spec.Choice("code", "under_voltage"))), e.Drive.ClearFaults),
@@ -36,24 +36,27 @@ internal static class FaultEffects
         k.Noise.Link ?? throw new InvalidOperationException($"{k.Name}: its line was built without link faults");
 
     // A later fault of the same kind overrides an earlier one while both hold; clearing restores what was there before.
-    private static IFaultEffect Fraction(LinkFaults link, double fraction, bool drop)
+    // The fault's name goes with the fraction so a wire transcript can say which fault lost or garbled a request.
+    private static IFaultEffect Fraction(LinkFaults link, double fraction, bool drop, string name)
     {
         var before = 0.0;
+        string? beforeCause = null;
         return new FaultEffect(
             () =>
             {
                 before = drop ? link.DropFraction : link.GarbleFraction;
-                if (drop) link.DropFraction = fraction;
-                else link.GarbleFraction = fraction;
+                beforeCause = drop ? link.DropCause : link.GarbleCause;
+                if (drop) (link.DropFraction, link.DropCause) = (fraction, name);
+                else (link.GarbleFraction, link.GarbleCause) = (fraction, name);
             },
             () =>
             {
-                if (drop) link.DropFraction = before;
-                else link.GarbleFraction = before;
+                if (drop) (link.DropFraction, link.DropCause) = (before, beforeCause);
+                else (link.GarbleFraction, link.GarbleCause) = (before, beforeCause);
             });
     }
 
-    private static IFaultEffect Disconnect(LinkFaults link) => new FaultEffect(link.Disconnect, link.Reconnect);
+    private static IFaultEffect Disconnect(LinkFaults link, string name) => new FaultEffect(() => link.Disconnect(name), () => link.Reconnect(name));
 
     private static IFaultEffect Limit(ElmoDrive drive, ElmoInput input) => new FaultEffect(() => drive.SetInput(input, true), () => drive.SetInput(input, false));
 

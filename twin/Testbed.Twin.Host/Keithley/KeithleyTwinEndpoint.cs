@@ -47,6 +47,9 @@ public sealed class KeithleyTwinEndpoint : ITwinEndpoint
     /// <summary>The line noise on the instrument→host direction; change its probabilities at run time.</summary>
     public LineNoise Noise { get; }
 
+    /// <summary>Every session's command lines and replies (the instrument's, shared by all its connections).</summary>
+    public Testbed.Twin.Metrics.WireTranscript Transcript => Instrument.Context.Transcript;
+
     public PtySerialPort? Pty { get; private set; }
 
     public TcpSerialServer? Server { get; private set; }
@@ -56,6 +59,7 @@ public sealed class KeithleyTwinEndpoint : ITwinEndpoint
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var s = _settings;
+        Transcript.Begin();
         switch (s.Address.Scheme)
         {
             case "tty":

@@ -15,6 +15,9 @@ public sealed class LinkFaults(string device, long seed = 1)
     private double _drop;
     private double _garble;
     private int _disconnects;
+    private readonly List<string> _disconnectCauses = [];
+    private string? _dropCause;
+    private string? _garbleCause;
 
     /// <summary>The device (controller name) this link serves.</summary>
     public string Device { get; } = device;
@@ -37,27 +40,53 @@ public sealed class LinkFaults(string device, long seed = 1)
     /// <summary>Bytes corrupted so far.</summary>
     public long Garbled { get; private set; }
 
-    /// <summary>Cuts the link (counted: each <see cref="Disconnect"/> needs its <see cref="Reconnect"/>).</summary>
-    public void Disconnect()
+    /// <summary>The fault that set <see cref="DropFraction"/> (for wire transcripts), or null.</summary>
+    public string? DropCause { get { lock (_gate) return _dropCause; } set { lock (_gate) _dropCause = value; } }
+
+    /// <summary>The fault that set <see cref="GarbleFraction"/> (for wire transcripts), or null.</summary>
+    public string? GarbleCause { get { lock (_gate) return _garbleCause; } set { lock (_gate) _garbleCause = value; } }
+
+    /// <summary>The latest disconnect fault still holding, or null (also null for a disconnect that gave no name).</summary>
+    public string? DisconnectCause { get { lock (_gate) return _disconnectCauses.Count > 0 ? _disconnectCauses[^1] : null; } }
+
+    /// <summary>Cuts the link (counted: each <see cref="Disconnect"/> needs its <see cref="Reconnect"/>); <paramref name="cause"/> names the fault.</summary>
+    public void Disconnect(string? cause = null)
     {
-        lock (_gate) _disconnects++;
+        lock (_gate)
+        {
+            _disconnects++;
+            if (cause is not null) _disconnectCauses.Add(cause);
+        }
         Disconnected?.Invoke();
     }
 
-    public void Reconnect()
+    /// <summary>Ends one <see cref="Disconnect"/> (the one named <paramref name="cause"/>, when given).</summary>
+    public void Reconnect(string? cause = null)
     {
-        lock (_gate) _disconnects = Math.Max(0, _disconnects - 1);
+        lock (_gate)
+        {
+            _disconnects = Math.Max(0, _disconnects - 1);
+            if (cause is not null) _disconnectCauses.Remove(cause);
+        }
     }
 
     /// <summary>Decides the fate of the next request: true = lost (dead link, or the drop draw for its index).</summary>
-    public bool LosesNextRequest()
+    public bool LosesNextRequest() => LosesNextRequest(out _);
+
+    /// <summary>As <see cref="LosesNextRequest()"/>; <paramref name="why"/> says what lost it, e.g. "dropped by fault 'drop-1'".</summary>
+    public bool LosesNextRequest(out string? why)
     {
         lock (_gate)
         {
             var index = _requests++;
-            var lost = _disconnects > 0 || (_drop > 0 && SeededNoise.Uniform(seed, _dropStream, index) < _drop);
-            if (lost) Lost++;
-            return lost;
+            why = null;
+            if (_disconnects > 0)
+                why = _disconnectCauses.Count > 0 ? $"link cut by fault '{_disconnectCauses[^1]}'" : "link cut by a disconnect fault";
+            else if (_drop > 0 && SeededNoise.Uniform(seed, _dropStream, index) < _drop)
+                why = _dropCause is null ? "dropped by a drop fault" : $"dropped by fault '{_dropCause}'";
+            if (why is null) return false;
+            Lost++;
+            return true;
         }
     }
 

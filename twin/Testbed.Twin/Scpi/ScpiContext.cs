@@ -17,6 +17,7 @@ public class ScpiContext
         Clock = clock;
         Gate = gate;
         Cursor = clock.GetUtcNow();
+        Transcript = new Metrics.WireTranscript(clock);
     }
 
     public ScpiErrorQueue Errors { get; }
@@ -36,6 +37,9 @@ public class ScpiContext
 
     /// <summary>Command lines executed by every session of the instrument: requests, errors (a line that queued an error) and latency.</summary>
     public Metrics.EndpointMetrics Metrics { get; } = new();
+
+    /// <summary>The last command lines of every session and their replies, on the instrument's clock, for failure reports.</summary>
+    public Metrics.WireTranscript Transcript { get; }
 
     /// <summary>Errors reported so far (lets a session tell whether a line failed).</summary>
     public long ErrorsReported { get; private set; }

@@ -46,7 +46,7 @@ public class ScpiSession<TContext> : ISerialSession where TContext : ScpiContext
                 switch (b)
                 {
                     case 0x03 or 0x18:
-                        Abort();
+                        Abort(b);
                         break;
                     case (byte)'\r' or (byte)'\n':
                         EndLine();
@@ -95,8 +95,9 @@ public class ScpiSession<TContext> : ISerialSession where TContext : ScpiContext
         lock (Gate) Execute(line);
     }
 
-    private void Abort()
+    private void Abort(byte control)
     {
+        Context.Transcript.Record([control], default, Metrics.WireOutcome.NoReply, "partial line and pending replies dropped");
         _line.Clear();
         _lineTooLong = false;
         _pending.Clear();
@@ -113,6 +114,7 @@ public class ScpiSession<TContext> : ISerialSession where TContext : ScpiContext
         if (tooLong)
         {
             Context.Report(new ScpiError(-223, "Too much data"));
+            Context.Transcript.Record(text, null, Metrics.WireOutcome.NoReply, $"line longer than {MaxLine} bytes: error -223 queued");
             return;
         }
         Execute(text);
@@ -130,8 +132,31 @@ public class ScpiSession<TContext> : ISerialSession where TContext : ScpiContext
         if (Context.Cursor < now) Context.Cursor = now;
         var started = Context.Metrics.Start();
         var errors = Context.ErrorsReported;
+        var replies = _pending.Count;
         _dispatcher.Execute(line, _addReply);
         Context.Metrics.Record(started, error: Context.ErrorsReported != errors);
+        RecordExchange(line, replies, now, Context.ErrorsReported - errors);
+    }
+
+    // The line and the replies it queued (as they will leave, before line noise); a reply due later (a conversion) says when.
+    private void RecordExchange(string line, int firstReply, DateTimeOffset now, long errors)
+    {
+        var count = _pending.Count - firstReply;
+        var reply = count switch
+        {
+            0 => null,
+            1 => Encoding.Latin1.GetString(_pending[firstReply].Bytes),
+            _ => string.Concat(_pending.Skip(firstReply).Select(p => Encoding.Latin1.GetString(p.Bytes))),
+        };
+        var due = count > 0 ? _pending[^1].Due - now : TimeSpan.Zero;
+        string? note = null;
+        if (errors > 0) note = Context.Errors.Peek() is { Count: > 0 } queue ? $"error {queue[^1].Code} queued" : "an error was queued";
+        if (due > TimeSpan.Zero)
+        {
+            var after = $"due after {due.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} s";
+            note = note is null ? after : $"{note}; {after}";
+        }
+        Context.Transcript.Record(line, reply, reply is null ? Metrics.WireOutcome.NoReply : Metrics.WireOutcome.Answered, note, now);
     }
 
     private void AddReply(string reply) => _pending.Add((Context.Cursor, Encoding.Latin1.GetBytes(reply + _outputTerminator)));

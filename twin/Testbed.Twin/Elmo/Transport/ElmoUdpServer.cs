@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Testbed.Twin.Elmo.Model;
@@ -53,7 +52,11 @@ public sealed class ElmoUdpServer : IAsyncDisposable
         _loss = new Random(drive.Settings.Seed);
         Metrics = new EndpointMetrics(_wireTime);
         Link = new LinkFaults(name, drive.Settings.Seed);
+        Transcript = new WireTranscript(drive.Clock);
     }
+
+    /// <summary>The last datagrams and their replies (or why none), on the drive's clock, for failure reports.</summary>
+    public WireTranscript Transcript { get; }
 
     /// <summary>Datagrams served: requests, errors (a command answered with '?', an internal error) and the interpreter's latency.</summary>
     public EndpointMetrics Metrics { get; }
@@ -103,6 +106,7 @@ public sealed class ElmoUdpServer : IAsyncDisposable
         }
         _socket = socket;
         WarmUp();
+        Transcript.Begin();
         _loop = Task.Factory.StartNew(() => ServeAsync(socket, _stop.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
     }
 
@@ -150,16 +154,20 @@ public sealed class ElmoUdpServer : IAsyncDisposable
                 continue;
             }
             var arrived = _wireTime.GetTimestamp();
+            // The twin time of arrival: the entry is written after the reply left, by which time a test may have moved the clock on.
+            var at = Transcript.Now();
             Interlocked.Increment(ref _received);
             if (Faults is { } faults) ReportStatements(faults, request.AsSpan(0, length));
-            if (Link.LosesNextRequest())
+            if (Link.LosesNextRequest(out var lost))
             {
                 Interlocked.Increment(ref _requestsDropped);
+                Transcript.Record(request.AsSpan(0, length), default, WireOutcome.Dropped, lost, at);
                 continue;
             }
             if (Drive.Settings.DatagramLossProbability > 0 && _loss.NextDouble() < Drive.Settings.DatagramLossProbability)
             {
                 Interlocked.Increment(ref _requestsDropped);
+                Transcript.Record(request.AsSpan(0, length), default, WireOutcome.Dropped, "dropped by the drive's loss setting", at);
                 continue;
             }
             ends?.Clear();
@@ -176,24 +184,43 @@ public sealed class ElmoUdpServer : IAsyncDisposable
                 LastInternalError = e;
                 Interlocked.Increment(ref _internalErrors);
                 Metrics.Record(arrived, error: true);
+                Transcript.Record(request.AsSpan(0, length), default, WireOutcome.Failed, $"internal error {e.GetType().Name}", at);
                 continue;
             }
             Metrics.Record(arrived, error: reply.AsSpan(0, replyLength).Contains((byte)'?'));
-            if (replyLength == 0) continue;
+            if (replyLength == 0)
+            {
+                Transcript.Record(request.AsSpan(0, length), default, WireOutcome.NoReply, at: at);
+                continue;
+            }
+            string? garbledBy = null;
             if (Link.GarbleFraction > 0)
             {
-                var garbled = Link.Corrupt(reply[..replyLength]);
+                var clean = reply[..replyLength];
+                var garbled = Link.Corrupt(clean);
                 garbled.CopyTo(reply, 0);
+                // Corrupt hands back its input when no byte was hit: only a new array means the reply changed.
+                if (!ReferenceEquals(garbled, clean)) garbledBy = Link.GarbleCause is { } cause ? $"garbled by fault '{cause}'" : "garbled by a garble fault";
             }
             if (Drive.Settings.ReplyDelay > TimeSpan.Zero)
             {
                 var to = new SocketAddress(source.Family, source.Size);
                 source.Buffer.CopyTo(to.Buffer);
-                _ = SendLaterAsync(socket, reply[..replyLength], ends?.ToArray(), to, arrived, ct);
+                _ = SendLaterAsync(socket, request[..length], reply[..replyLength], ends?.ToArray(), to, arrived, at, garbledBy, ct);
                 continue;
             }
-            await SendAsync(socket, reply.AsMemory(0, replyLength), ends, source, arrived, ct);
+            var sent = await SendAsync(socket, reply.AsMemory(0, replyLength), ends, source, arrived, ct);
+            RecordReply(request.AsSpan(0, length), reply.AsSpan(0, replyLength), sent, garbledBy, at);
         }
+    }
+
+    // A reply that missed its deadline never left: the transcript says so rather than show bytes nobody received.
+    private void RecordReply(ReadOnlySpan<byte> request, ReadOnlySpan<byte> reply, bool sent, string? garbledBy, DateTimeOffset at)
+    {
+        if (!sent)
+            Transcript.Record(request, default, WireOutcome.Dropped,
+                $"late: the reply missed the {Drive.Settings.ReplyDeadline.TotalMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} ms deadline and was not sent", at);
+        else Transcript.Record(request, reply, garbledBy is null ? WireOutcome.Answered : WireOutcome.Garbled, garbledBy, at);
     }
 
     // Each statement (split at ';', CR, LF) as its mnemonic and whether it assigns, e.g. "PA=100;BG" → PA=, BG. Runs on the
@@ -214,43 +241,29 @@ public sealed class ElmoUdpServer : IAsyncDisposable
     }
 
     /// <summary>The datagram as printable text: CR, LF and other control or non-ASCII bytes as escapes, long ones cut.</summary>
-    internal static string Escape(ReadOnlySpan<byte> datagram)
-    {
-        const int Shown = 200;
-        var text = new StringBuilder();
-        foreach (var b in datagram[..Math.Min(datagram.Length, Shown)])
-        {
-            text.Append(b switch
-            {
-                (byte)'\r' => "\\r",
-                (byte)'\n' => "\\n",
-                (byte)'\\' => "\\\\",
-                (byte)'\'' => "\\'",
-                >= 0x20 and < 0x7F => ((char)b).ToString(),
-                _ => $"\\x{b:X2}",
-            });
-        }
-        if (datagram.Length > Shown) text.Append($"… ({datagram.Length} bytes)");
-        return text.ToString();
-    }
+    /// <remarks>Quotes are escaped too: log lines show the datagram between quotes.</remarks>
+    internal static string Escape(ReadOnlySpan<byte> datagram) => WireTranscript.Escape(datagram).Replace("'", "\\'", StringComparison.Ordinal);
 
-    private async Task SendLaterAsync(Socket socket, byte[] reply, int[]? ends, SocketAddress to, long arrived, CancellationToken ct)
+    private async Task SendLaterAsync(Socket socket, byte[] request, byte[] reply, int[]? ends, SocketAddress to, long arrived, DateTimeOffset at,
+        string? garbledBy, CancellationToken ct)
     {
         try
         {
             await Task.Delay(Drive.Settings.ReplyDelay, _wireTime, ct);
-            await SendAsync(socket, reply, ends, to, arrived, ct);
+            var sent = await SendAsync(socket, reply, ends, to, arrived, ct);
+            RecordReply(request, reply, sent, garbledBy, at);
         }
         catch (OperationCanceledException) { }
         catch (ObjectDisposedException) { }
     }
 
-    private async ValueTask SendAsync(Socket socket, ReadOnlyMemory<byte> reply, IReadOnlyList<int>? ends, SocketAddress to, long arrived, CancellationToken ct)
+    // False when the reply was dropped for missing its deadline.
+    private async ValueTask<bool> SendAsync(Socket socket, ReadOnlyMemory<byte> reply, IReadOnlyList<int>? ends, SocketAddress to, long arrived, CancellationToken ct)
     {
         if (_wireTime.GetElapsedTime(arrived) > Drive.Settings.ReplyDeadline)
         {
             Interlocked.Increment(ref _repliesDropped);
-            return;
+            return false;
         }
         try
         {
@@ -270,5 +283,6 @@ public sealed class ElmoUdpServer : IAsyncDisposable
         {
             // The client went away (ICMP unreachable); there is nobody left to tell.
         }
+        return true;
     }
 }
