@@ -55,15 +55,23 @@ public static class CurveFit
         return new(p[2], double.NaN);
     }
 
+    // Currents of 1e-8 A and positions of 1e-3 mm would meet the minimiser's absolute tolerances long before the fit: the data are scaled
+    // to about 1 first (x to [0, 1], y to [0, 1]) and the parameters scaled back.
     private static double[] Minimise(Func<double[], double, double> model, double[] x, double[] y, double[] guess)
     {
+        var (x0, xs) = (x.Min(), Math.Max(x.Max() - x.Min(), double.Epsilon));
+        var (y0, ys) = (y.Min(), Math.Max(y.Max() - y.Min(), double.Epsilon));
+        double[] ToUnit(double[] p) => [(p[0] - y0) / ys, p[1] / ys, (p[2] - x0) / xs, p[3] / xs];
+        double[] FromUnit(double[] q) => [q[0] * ys + y0, q[1] * ys, q[2] * xs + x0, q[3] * xs];
+        var ux = x.Select(v => (v - x0) / xs).ToArray();
+        var uy = y.Select(v => (v - y0) / ys).ToArray();
         var objective = ObjectiveFunction.NonlinearModel(
-            (p, xs) => Vector<double>.Build.Dense(xs.Count, i => model([.. p], xs[i])),
-            Vector<double>.Build.DenseOfArray(x), Vector<double>.Build.DenseOfArray(y));
+            (q, t) => Vector<double>.Build.Dense(t.Count, i => (model(FromUnit([.. q]), t[i] * xs + x0) - y0) / ys),
+            Vector<double>.Build.DenseOfArray(ux), Vector<double>.Build.DenseOfArray(uy));
         try
         {
-            var result = new LevenbergMarquardtMinimizer(maximumIterations: 2000).FindMinimum(objective, Vector<double>.Build.DenseOfArray(guess));
-            var p = result.MinimizingPoint.ToArray();
+            var result = new LevenbergMarquardtMinimizer(maximumIterations: 2000).FindMinimum(objective, Vector<double>.Build.DenseOfArray(ToUnit(guess)));
+            var p = FromUnit(result.MinimizingPoint.ToArray());
             if (p.Any(v => !double.IsFinite(v))) throw new ScenarioCheckException("the fit did not converge (non-finite parameters)");
             return p;
         }

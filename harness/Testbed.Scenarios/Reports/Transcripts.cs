@@ -20,5 +20,11 @@ internal static class Transcripts
     private static bool Mentions(string text, string name) =>
         name.Length > 0 && System.Text.RegularExpressions.Regex.IsMatch(text, $@"(?<![\w]){System.Text.RegularExpressions.Regex.Escape(name)}(?![\w])");
 
-    private static string Render(Twin.Host.ITwinEndpoint endpoint, int lines) => "(no transcript kept by this endpoint)";
+    private static string Render(Twin.Host.ITwinEndpoint endpoint, int lines)
+    {
+        var kept = endpoint.Transcript.Snapshot();
+        var shown = kept.TakeLast(lines).Select(x => x.Format()).ToList();
+        var header = $"last {shown.Count} of {endpoint.Transcript.Recorded} exchanges (twin time since serving began):";
+        return shown.Count == 0 ? "no exchange on the wire" : header + "\n" + string.Join("\n", shown);
+    }
 }
