@@ -49,6 +49,8 @@ public sealed class FaultControl
         var declared = Declare(text, _faults.All.Count);
         // A default name skips every name already listed, so an injected fault never replaces another's history.
         for (var index = _faults.All.Count + 1; !named && _faults.All.Any(r => r.Name == declared.Name); index++) declared = Declare(text, index);
+        // A file's fault without a start holds from time 0; one injected without a start fires now, and its record says when.
+        if (fault["at"] is null && fault["on"] is null) declared = declared with { Start = new FaultStartDeclaration(_faults.Now) };
         RefuseInUse(declared.Name);
         try
         {

@@ -63,9 +63,18 @@ public class FaultApiTests
             "its duration ran out at 1.5 s of twin time");
         Assert.That(rig.Control.Get("world").State["signal.source"], Is.EqualTo(1.0).Within(1e-12));
 
+        var now = await http.PostAsync("/api/faults", Json("""{"type": "limit_switch", "target": "m2", "parameters": {"side": "reverse"}}"""));
+        var limit = await now.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.That((limit.GetProperty("start").GetProperty("at").GetDouble(), limit.GetProperty("fired_at").GetDouble(), Text(limit, "state")),
+            Is.EqualTo((2.2, 2.2, "active")).Using<(double, double, string)>((x, y) => Math.Abs(x.Item1 - y.Item1) < 1e-7 && Math.Abs(x.Item2 - y.Item2) < 1e-7 && x.Item3 == y.Item3),
+            "without a start it fires now, and its start says when");
+        Assert.That(Text(limit.GetProperty("parameters"), "side"), Is.EqualTo("reverse"));
+        Assert.That(rig.Control.Get("m2").State["reverse_limit"], Is.EqualTo(true));
+
         var all = await http.DeleteAsync("/api/faults");
-        Assert.That((await all.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().Select(f => Text(f, "state")), Is.EqualTo(new[] { "over", "cleared" }),
-            "clear-all ends the armed stall; the over one stays over");
+        Assert.That((await all.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().Select(f => Text(f, "state")), Is.EqualTo(new[] { "over", "cleared", "cleared" }),
+            "clear-all ends the armed stall and the active limit; the over one stays over");
+        Assert.That(rig.Control.Get("m2").State["reverse_limit"], Is.EqualTo(false));
     }
 
     [Test]
