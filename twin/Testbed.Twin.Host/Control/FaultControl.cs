@@ -20,6 +20,7 @@ public sealed class FaultControl
     private static readonly JsonDocumentOptions JsonOptions = new() { MaxDepth = BeamlineConfig.MaxDepth, AllowDuplicateProperties = false };
     private readonly FaultInjector _faults;
     private readonly IReadOnlyList<ControllerConfig> _controllers;
+    private readonly Lock _gate = new();
 
     public FaultControl(ServedBeamline served)
     {
@@ -44,6 +45,12 @@ public sealed class FaultControl
     {
         ArgumentNullException.ThrowIfNull(json);
         var fault = Flatten(json);
+        // One inject at a time: a default name is chosen and armed as one step, so two requests never pick the same.
+        lock (_gate) return Arm(fault);
+    }
+
+    private FaultReport Arm(JsonObject fault)
+    {
         var text = fault.ToJsonString();
         var named = fault["name"] is not null;
         var declared = Declare(text, _faults.All.Count);
@@ -101,6 +108,8 @@ public sealed class FaultControl
     // The file writes a type's parameters beside the other keys; the API also takes them under "parameters" (as it lists them).
     private static JsonObject Flatten(string json)
     {
+        if (string.IsNullOrWhiteSpace(json))
+            throw new ControlException(ControlProblem.BadValue, "the body is empty; send one fault as a JSON object, e.g. {\"type\": \"drop\", \"target\": \"tx_ctrl\"}");
         JsonNode? node;
         try { node = JsonNode.Parse(json, documentOptions: JsonOptions); }
         catch (JsonException e) { throw new ControlException(ControlProblem.BadValue, $"the body is not JSON ({e.Message}); send one fault, e.g. {{\"type\": \"drop\", \"target\": \"tx_ctrl\"}}"); }

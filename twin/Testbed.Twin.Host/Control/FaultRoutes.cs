@@ -28,7 +28,8 @@ public static class FaultRoutes
                 return ControlRoutes.Run(() => faults.Inject(body ?? throw new ControlException(ControlProblem.BadValue,
                     $"the body is longer than {MaxBodyBytes / 1024} KiB; send one fault as a JSON object of a few keys")));
             })
-            .Accepts<FaultRequest>("application/json")
+            // Any content type: `curl -d` without a header sends a form type, and the body is read as JSON whatever it is labelled.
+            .Accepts<FaultRequest>("application/json", "*/*")
             .WithName("InjectFault").WithSummary("Arms one fault written as a beamline file's faults: entry, e.g. {\"type\": \"drop\", \"target\": \"tx_ctrl\", \"for\": 2, \"percent\": 50}; " +
                                                  "400 names the bad key, 409 a name already armed or active");
         group.MapDelete("/{name}", (string name) => ControlRoutes.Run(() => faults.Clear(name)))

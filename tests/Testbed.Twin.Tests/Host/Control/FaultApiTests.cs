@@ -93,9 +93,13 @@ public class FaultApiTests
         Assert.That((await Refusal(http.PostAsync("/api/faults", Json("""{"type": "smoke", "target": "m2"}""")))).Item2,
             Does.StartWith("key 'type': unknown fault type 'smoke'"));
         Assert.That((await Refusal(http.PostAsync("/api/faults", Json("{\"type\": ")))).Item2, Does.StartWith("the body is not JSON"));
+
+        Assert.That((await Refusal(http.PostAsync("/api/faults", null))).Item2, Does.StartWith("the body is empty; send one fault"));
         Assert.That(rig.Served.Faults.All, Is.Empty, "nothing refused was armed");
 
-        await Post(http, """{"type": "stall", "target": "m2", "name": "jam"}""");
+        // As `curl -d` sends it, labelled a form: the body is read as JSON whatever its content type.
+        var form = await http.PostAsync("/api/faults", new StringContent("""{"type": "stall", "target": "m2", "name": "jam"}""", Encoding.UTF8, "application/x-www-form-urlencoded"));
+        Assert.That(form.StatusCode, Is.EqualTo(HttpStatusCode.OK), await form.Content.ReadAsStringAsync());
         Assert.That(await Refusal(http.PostAsync("/api/faults", Json("""{"type": "limit_switch", "target": "m2", "name": "jam"}"""))),
             Is.EqualTo((HttpStatusCode.Conflict, "a fault named 'jam' is already active; clear it first (DELETE /api/faults/jam) or give another name")));
         Assert.That(await Refusal(http.DeleteAsync("/api/faults/jm")), Is.EqualTo((HttpStatusCode.NotFound, "no fault 'jm'; faults: jam")));
