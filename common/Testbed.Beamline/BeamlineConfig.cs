@@ -92,6 +92,28 @@ public sealed class BeamlineConfig
         return config;
     }
 
+    /// <summary>The root node of YAML text (JSON is YAML too), or null when it holds no document; invalid or too deeply nested text
+    /// is a <see cref="ConfigException"/> located in <paramref name="source"/>.</summary>
+    internal static ConfigNode? ReadRoot(string yaml, string source)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            CheckDepth(yaml, source);
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException e)
+        {
+            throw new ConfigException($"{source}:{e.Start.Line}:{e.Start.Column}", null, $"invalid YAML: {e.InnerException?.Message ?? e.Message}", e);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet's document builder fails this way on some malformed alias and anchor structures; it gives no position.
+            throw new ConfigException(source, null, $"invalid YAML ({e.Message}); check anchors (&name) and aliases (*name) and the indentation", e);
+        }
+        return stream.Documents.Count == 0 ? null : new ConfigNode(stream.Documents[0].RootNode, source, "");
+    }
+
     /// <summary>Every known controller's address and the <c>url:</c> node it comes from, in file order.</summary>
     public IEnumerable<(ControllerConfig Controller, ConfigNode Url, LineAddress Address)> Addresses()
     {
@@ -145,23 +167,7 @@ public sealed class BeamlineConfig
     public static ConfigNode ParseDocument(string yaml, string source, string whenEmpty)
     {
         ArgumentNullException.ThrowIfNull(yaml);
-        var stream = new YamlStream();
-        try
-        {
-            CheckDepth(yaml, source);
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException e)
-        {
-            throw new ConfigException($"{source}:{e.Start.Line}:{e.Start.Column}", null, $"invalid YAML: {e.InnerException?.Message ?? e.Message}", e);
-        }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
-        {
-            // YamlDotNet's document builder fails this way on some malformed alias and anchor structures; it gives no position.
-            throw new ConfigException(source, null, $"invalid YAML ({e.Message}); check anchors (&name) and aliases (*name) and the indentation", e);
-        }
-        if (stream.Documents.Count == 0) throw new ConfigException($"{source}:1:1", null, whenEmpty);
-        return new ConfigNode(stream.Documents[0].RootNode, source, "");
+        return ReadRoot(yaml, source) ?? throw new ConfigException($"{source}:1:1", null, whenEmpty);
     }
 
     private static void CheckDepth(string yaml, string source)

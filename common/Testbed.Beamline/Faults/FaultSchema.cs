@@ -102,6 +102,21 @@ public static class FaultSchema
         return new FaultDeclaration(name, type.Name, device, axis, start, duration, numbers, choices, node);
     }
 
+    /// <summary>Reads one fault written as the text of a file entry (a JSON object or a YAML flow mapping with the same keys:
+    /// <c>{"type": "drop", "target": "tx_ctrl", "percent": 50}</c>), checked against <paramref name="controllers"/> exactly as a file's list is.</summary>
+    /// <param name="text">The entry.</param>
+    /// <param name="source">What errors are located in (e.g. <c>POST /api/faults</c>).</param>
+    /// <param name="controllers">The beamline's controllers (the targets).</param>
+    /// <param name="index">Numbers the default name (<c>&lt;type&gt;-&lt;index + 1&gt;</c>).</param>
+    /// <exception cref="ConfigException">Not a mapping, or an entry a file could not hold; <see cref="ConfigException.Key"/> names the key.</exception>
+    public static FaultDeclaration Parse(string text, string source, IReadOnlyList<ControllerConfig> controllers, int index)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(controllers);
+        var node = BeamlineConfig.ReadRoot(text, source) ?? throw new ConfigException(source, null, "no fault given; send e.g. {\"type\": \"drop\", \"target\": \"tx_ctrl\"}");
+        return Read(node, controllers, index);
+    }
+
     // A controller name, an axis name (its controller), or the world entry's name.
     private static (string Device, string? Axis, string Class) Target(ConfigNode target, IReadOnlyList<ControllerConfig> controllers)
     {

@@ -6,8 +6,8 @@ using Testbed.Twin.Host.Control;
 
 namespace Testbed.Cli.Commands;
 
-/// <summary><c>testbed twin ctl URL devices|get|set|clock|metrics</c>: the control API of a running twin from the shell.</summary>
-internal static class TwinCtl
+/// <summary><c>testbed twin ctl URL devices|get|set|clock|metrics|faults</c>: the control API of a running twin from the shell.</summary>
+internal static partial class TwinCtl
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
@@ -51,13 +51,28 @@ internal static class TwinCtl
         clock.Subcommands.Add(Verb("step", "Advance virtual time by exactly SECONDS.", (c, p, ct) => c.StepAsync(p.GetValue(seconds), ct), RenderClock, seconds));
         clock.Subcommands.Add(Verb("rate", "Set virtual seconds per real second.", (c, p, ct) => c.RateAsync(p.GetValue(rate), ct), RenderClock, rate));
 
-        var ctl = new Command("ctl", "Inspect and change a running twin through its control API (devices, state, clock, metrics).") { url, token, json };
+        var fault = new Argument<string[]>("fault")
+        {
+            Arity = ArgumentArity.OneOrMore,
+            Description = "TYPE TARGET key=value … (the keys of a faults: entry; on.command=PA= on.count=5 for an event start), or one JSON object.",
+        };
+        var faultName = new Argument<string>("name") { Description = "A fault's name (see `faults`)." };
+        var faults = Verb("faults", "List the faults injected or declared; inject, clear, or list the types.", (c, _, ct) => c.FaultsAsync(ct), RenderFaults);
+        faults.Subcommands.Add(Verb("list", "List the faults: state, start, duration, when each fired and cleared (twin seconds).", (c, _, ct) => c.FaultsAsync(ct), RenderFaults));
+        faults.Subcommands.Add(Verb("types", "The fault types: what each hits in this beamline, its parameters.", (c, _, ct) => c.FaultTypesAsync(ct), RenderFaultTypes));
+        faults.Subcommands.Add(Verb("inject", "Arm one fault, e.g. `inject drop tx_ctrl percent=50 for=2` or `inject stall tx on.command=PA= on.count=5`.",
+            (c, p, ct) => Inject(c, p.GetValue(fault)!, ct), RenderFault, fault));
+        faults.Subcommands.Add(Verb("clear", "End one fault now (an armed one never fires).", (c, p, ct) => c.ClearFaultAsync(p.GetValue(faultName)!, ct), RenderFault, faultName));
+        faults.Subcommands.Add(Verb("clear-all", "End every armed and active fault.", (c, _, ct) => c.ClearAllFaultsAsync(ct), RenderFaults));
+
+        var ctl = new Command("ctl", "Inspect and change a running twin through its control API (devices, state, clock, metrics, faults).") { url, token, json };
         ctl.Subcommands.Add(Verb("devices", "List the twin's devices.", (c, _, ct) => c.DevicesAsync(ct), RenderDevices));
         ctl.Subcommands.Add(Verb("get", "Show a device's simulated state.", (c, p, ct) => c.GetAsync(p.GetValue(device)!, ct), RenderState, device));
         ctl.Subcommands.Add(Verb("set", "Set one key of a device's state, e.g. `set m1 position 1000`.",
             (c, p, ct) => c.SetAsync(p.GetValue(device)!, p.GetValue(key)!, p.GetValue(value)!, ct), RenderState, device, key, value));
         ctl.Subcommands.Add(clock);
         ctl.Subcommands.Add(Verb("metrics", "Requests, errors and latency of every endpoint on its device protocol.", (c, _, ct) => c.MetricsAsync(ct), RenderMetrics));
+        ctl.Subcommands.Add(faults);
         return ctl;
     }
 

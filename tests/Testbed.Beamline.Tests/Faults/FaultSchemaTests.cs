@@ -28,6 +28,19 @@ public class FaultSchemaTests
     private static string Error(string faults) => Assert.Throws<ConfigException>(() => Parse(faults))!.Message;
 
     [Test]
+    public void One_fault_given_as_JSON_is_read_and_refused_exactly_as_a_file_entry()
+    {
+        var controllers = Parse("").Controllers;
+        var drop = FaultSchema.Parse("""{"type": "drop", "target": "tx", "at": 2, "for": 1, "percent": 30}""", "request", controllers, 4);
+        Assert.That((drop.Name, drop.Device, drop.Axis, drop.Start.At, drop.Duration, drop.Numbers["percent"]),
+            Is.EqualTo(("drop-5", "tx_ctrl", "tx", (TimeSpan?)TimeSpan.FromSeconds(2), (TimeSpan?)TimeSpan.FromSeconds(1), 30.0)));
+        var e = Assert.Throws<ConfigException>(() => FaultSchema.Parse("""{"type": "drop", "target": "tx", "percent": 150}""", "request", controllers, 0))!;
+        Assert.That((e.Key, e.Problem), Is.EqualTo(("percent", "150 is outside 0…100")));
+        Assert.That(Assert.Throws<ConfigException>(() => FaultSchema.Parse("[1, 2]", "request", controllers, 0))!.Problem, Does.StartWith("each fault is a mapping"));
+        Assert.That(Assert.Throws<ConfigException>(() => FaultSchema.Parse("", "request", controllers, 0))!.Problem, Does.StartWith("no fault given"));
+    }
+
+    [Test]
     public void Every_start_form_reads_into_a_typed_declaration_with_defaults_filled_in()
     {
         var config = Parse("""

@@ -62,6 +62,38 @@ public class TwinCtlTests
     }
 
     [Test]
+    public void Ctl_faults_injects_a_drop_the_wire_then_loses_lists_it_and_clears_it()
+    {
+        using var dir = new TempDirectory("ctl-faults");
+        var yaml = dir.File("beamline.yaml");
+        File.WriteAllText(yaml, Beamline);
+        using var serve = TestbedProcess.Start("twin", "serve", yaml, "--ports", "free");
+        Assert.That(serve.WaitForOutput("twin ready", TimeSpan.FromSeconds(30)), Is.True, serve.Output);
+        var url = Regex.Match(serve.Output, @"control API at (http://127\.0\.0\.1:\d+)").Groups[1].Value;
+        var port = serve.LoggedPort("a_ctrl");
+
+        var (code, output) = Ctl(url, "faults", "inject", "drop", "a", "name=cut");
+        Assert.That(code, Is.Zero, output);
+        Assert.That(output, Does.StartWith("cut: active, fired at "), "the axis stands for its drive; no start fires it now");
+        Assert.That(Px(port, attempts: 1), Is.EqualTo("(no reply)"), "the drop loses the datagram");
+        (code, output) = Ctl(url, "faults");
+        Assert.That(code, Is.Zero, output);
+        Assert.That(output, Does.Match(@"cut\s+drop\s+a\s+at [\d.]+ s\s+until cleared\s+active"));
+
+        (code, output) = Ctl(url, "faults", "inject", "drop", "a_ctrl", "percent=150");
+        Assert.That((code, output.Trim()), Is.EqualTo((2, "testbed twin ctl faults inject: key 'percent': 150 is outside 0…100")));
+        (code, output) = Ctl(url, "faults", "clear", "cat");
+        Assert.That((code, output.Trim()), Is.EqualTo((2, "testbed twin ctl faults clear: no fault 'cat'; faults: cut")));
+
+        (code, output) = Ctl(url, "faults", "clear", "cut");
+        Assert.That(code, Is.Zero, output);
+        Assert.That(output, Does.StartWith("cut: cleared, fired at "));
+        Assert.That(Px(port), Is.EqualTo("PX\r0;"), "answered again once cleared");
+        serve.Interrupt();
+        Assert.That(serve.WaitForExit(TimeSpan.FromSeconds(15)), Is.True);
+    }
+
+    [Test]
     public void Serve_refuses_a_control_API_off_loopback_without_a_token()
     {
         using var dir = new TempDirectory("ctl-token");
@@ -80,11 +112,11 @@ public class TwinCtlTests
         return (ctl.ExitCode, ctl.Output);
     }
 
-    private static string Px(int port)
+    private static string Px(int port, int attempts = 3)
     {
         using var udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
         udp.Connect(IPAddress.Loopback, port);
-        for (var attempt = 0; attempt < 3; attempt++)
+        for (var attempt = 0; attempt < attempts; attempt++)
         {
             udp.Send("PX\r"u8.ToArray());
             if (!udp.Client.Poll(TimeSpan.FromSeconds(2), SelectMode.SelectRead)) continue;

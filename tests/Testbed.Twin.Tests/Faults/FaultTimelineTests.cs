@@ -34,6 +34,7 @@ public class FaultTimelineTests
         Assert.That((effect.Applied, effect.Removed), Is.EqualTo((1, 1)));
         var record = timeline.Fired.Single();
         Assert.That((record.State, record.FiredAt, record.ClearedAt), Is.EqualTo((FaultState.Cleared, (TimeSpan?)TimeSpan.FromSeconds(2), (TimeSpan?)TimeSpan.FromSeconds(2.5))));
+        Assert.That(record.RanOut, Is.True, "its duration ended it, not a clear");
     }
 
     [Test]
@@ -84,8 +85,8 @@ public class FaultTimelineTests
         Assert.That(timeline.Clear("now"), Is.False, "already over");
         clock.Advance(TimeSpan.FromSeconds(2));
         Assert.That((later.Applied, now.Applied, now.Removed), Is.EqualTo((0, 1, 1)));
-        Assert.That(timeline.Records.Select(r => (r.Name, r.State, r.FiredAt is null)),
-            Is.EqualTo(new[] { ("later", FaultState.Cleared, true), ("now", FaultState.Cleared, false) }));
+        Assert.That(timeline.Records.Select(r => (r.Name, r.State, r.FiredAt is null, r.RanOut)),
+            Is.EqualTo(new[] { ("later", FaultState.Cleared, true, false), ("now", FaultState.Cleared, false, false) }));
     }
 
     [Test]

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Testbed.Twin.Host.Control;
 
@@ -46,12 +47,63 @@ public sealed class ControlClient : IDisposable
 
     public Task<JsonElement> MetricsAsync(CancellationToken ct = default) => SendAsync(HttpMethod.Get, "api/metrics", null, ct);
 
+    public Task<JsonElement> FaultsAsync(CancellationToken ct = default) => SendAsync(HttpMethod.Get, "api/faults", null, ct);
+
+    public Task<JsonElement> FaultTypesAsync(CancellationToken ct = default) => SendAsync(HttpMethod.Get, "api/faults/types", null, ct);
+
+    /// <summary>Injects one fault given as a JSON object, or as words (see <see cref="FaultBody"/>).</summary>
+    public Task<JsonElement> InjectAsync(IReadOnlyList<string> fault, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Post, "api/faults", new StringContent(FaultBody(fault), System.Text.Encoding.UTF8, "application/json"), ct);
+
+    public Task<JsonElement> ClearFaultAsync(string name, CancellationToken ct = default) => SendAsync(HttpMethod.Delete, $"api/faults/{Uri.EscapeDataString(name)}", null, ct);
+
+    public Task<JsonElement> ClearAllFaultsAsync(CancellationToken ct = default) => SendAsync(HttpMethod.Delete, "api/faults", null, ct);
+
+    /// <summary>The inject body for command-line words: one JSON object as it is, or <c>[TYPE [TARGET]] key=value …</c> with
+    /// <c>on.command=PA=</c>-style keys for the event (values as JSON numbers or booleans when they read as one).</summary>
+    /// <exception cref="ArgumentException">A word that is neither, saying what to write.</exception>
+    public static string FaultBody(IReadOnlyList<string> words)
+    {
+        ArgumentNullException.ThrowIfNull(words);
+        if (words.Count == 1 && words[0].TrimStart().StartsWith('{')) return words[0];
+        var fault = new JsonObject();
+        string[] positional = ["type", "target"];
+        var bare = 0;
+        foreach (var word in words)
+        {
+            var eq = word.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0)
+            {
+                if (bare >= positional.Length || fault.Count > bare)
+                    throw new ArgumentException($"'{word}' is not key=value; write e.g. drop tx_ctrl percent=50 for=2 (type and target first), or one JSON object");
+                fault[positional[bare++]] = word;
+                continue;
+            }
+            var (key, value) = (word[..eq], Literal(word[(eq + 1)..]) switch
+            {
+                bool b => JsonValue.Create(b),
+                long l => JsonValue.Create(l),
+                double d => JsonValue.Create(d),
+                var text => JsonValue.Create((string)text),
+            });
+            var into = fault;
+            if (key.StartsWith("on.", StringComparison.Ordinal))
+            {
+                into = fault["on"] as JsonObject ?? (JsonObject)(fault["on"] = new JsonObject());
+                key = key[3..];
+            }
+            if (into.ContainsKey(key)) throw new ArgumentException($"'{word}': {key} is given twice");
+            into[key] = value;
+        }
+        return fault.ToJsonString();
+    }
+
     public void Dispose() => _http.Dispose();
 
     private async Task<JsonElement> SendAsync(HttpMethod method, string path, object? body, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(method, path);
-        if (body is not null) request.Content = JsonContent.Create(body, options: Json);
+        if (body is not null) request.Content = body as HttpContent ?? JsonContent.Create(body, options: Json);
         HttpResponseMessage response;
         try
         {

@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.OpenApi;
 
 namespace Testbed.Twin.Host.Control;
 
@@ -38,8 +39,9 @@ public sealed class ControlHttpServer(TwinControl control, ControlServerOptions 
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Testbed twin control API";
-            document.Info.Description = "State, clock and metrics of a served twin (testbed twin serve), separate from every device protocol. " +
+            document.Info.Description = "State, clock, metrics and faults of a served twin (testbed twin serve), separate from every device protocol. " +
                                         "On a non-loopback address every request needs `Authorization: Bearer <token>`.";
+            Secure(document);
             return Task.CompletedTask;
         }));
         var app = builder.Build();
@@ -67,6 +69,23 @@ public sealed class ControlHttpServer(TwinControl control, ControlServerOptions 
         json.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
         json.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals;
         json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+    }
+
+    /// <summary>The name of the bearer scheme in the OpenAPI description.</summary>
+    public const string BearerScheme = "bearer";
+
+    // The scheme is always described (the rule holds for any address); it is required of every operation only when this server has a token.
+    private void Secure(OpenApiDocument document)
+    {
+        document.Components ??= new OpenApiComponents();
+        document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+        document.Components.SecuritySchemes[BearerScheme] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.Http,
+            Scheme = "bearer",
+            Description = "The --control-token the twin was served with; required on any non-loopback address, not needed on loopback without one.",
+        };
+        if (options.Token is not null) document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, document)] = [] }];
     }
 
     internal static ProblemHttpResult Problem(int status, string title, string detail) => TypedResults.Problem(detail, statusCode: status, title: title);

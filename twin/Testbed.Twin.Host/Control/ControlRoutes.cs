@@ -37,14 +37,15 @@ public static class ControlRoutes
         api.MapGet("/metrics", () => TypedResults.Ok(control.Metrics())).WithTags("metrics")
             .WithName("GetMetrics").WithSummary("Requests, errors and latency histogram of every endpoint on its device protocol");
 
-        // Fault injection gets its own route group here, /api/faults, built on the fault timeline (not part of this API).
+        FaultRoutes.Map(api, control.Faults);
     }
 
     private static ControlValue Value(SetRequest request) => request.Value.ValueKind == JsonValueKind.Undefined
         ? throw new ControlException(ControlProblem.BadValue, "the body gives no value; send e.g. {\"value\": 1000}")
         : ControlValue.From(request.Value);
 
-    private static Results<Ok<T>, ProblemHttpResult> Run<T>(Func<T> action)
+    /// <summary>The action's result, or its <see cref="ControlException"/> as problem details (404, 409, else 400).</summary>
+    internal static Results<Ok<T>, ProblemHttpResult> Run<T>(Func<T> action)
     {
         try
         {

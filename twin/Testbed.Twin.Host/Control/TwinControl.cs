@@ -5,7 +5,7 @@ namespace Testbed.Twin.Host.Control;
 /// <summary>The twin's control ("backdoor") API, in process: devices and their simulated state, setting it, the clock, metrics.</summary>
 /// <remarks>Tests, scenarios and the HTTP layer (<see cref="ControlHttpServer"/>) all go through this class. It works on the
 /// models' own thread-safe members, never on their private fields, and is separate from every device protocol.
-/// Fault injection (a timeline of typed faults) is not here; it gets its own API beside this one.</remarks>
+/// Fault injection (a timeline of typed faults) is its own part, <see cref="Faults"/>.</remarks>
 public sealed class TwinControl
 {
     private readonly IReadOnlyList<ControlledDevice> _devices;
@@ -16,7 +16,11 @@ public sealed class TwinControl
         ArgumentNullException.ThrowIfNull(served);
         _devices = ControlledDevices.Of(served);
         _clock = served.Clock;
+        Faults = new FaultControl(served);
     }
+
+    /// <summary>The faults: list, types, inject, clear.</summary>
+    public FaultControl Faults { get; }
 
     public IReadOnlyList<DeviceSummary> Devices() => [.. _devices.Select(d => new DeviceSummary(d.Name, d.Kind, d.Address, d.Description))];
 

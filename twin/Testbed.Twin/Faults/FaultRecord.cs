@@ -14,7 +14,12 @@ public enum FaultState
 }
 
 /// <summary>One fault's history: when it fired and when it cleared, in virtual time since the timeline started.</summary>
-public sealed record FaultRecord(FaultSpec Spec, FaultState State, TimeSpan? FiredAt, TimeSpan? ClearedAt)
+/// <param name="Spec">The fault.</param>
+/// <param name="State">Where it is in its life.</param>
+/// <param name="FiredAt">When it fired, or null.</param>
+/// <param name="ClearedAt">When it ended (ran out or cleared), or null.</param>
+/// <param name="RanOut">True when it cleared because its duration ran out, false when it was cleared (or is not over yet).</param>
+public sealed record FaultRecord(FaultSpec Spec, FaultState State, TimeSpan? FiredAt, TimeSpan? ClearedAt, bool RanOut = false)
 {
     public string Name => Spec.Name;
 }

@@ -160,6 +160,7 @@ public sealed class FaultTimeline : IDisposable
         lock (_gate)
         {
             if (entry.State != FaultState.Active) return;
+            entry.RanOut = true;
             ClearLocked(entry);
         }
         Notify(entry);
@@ -185,7 +186,8 @@ public sealed class FaultTimeline : IDisposable
         public TimeSpan? FiredAt { get; set; }
         public TimeSpan? ClearedAt { get; set; }
         public ITimer? Timer { get; set; }
+        public bool RanOut { get; set; }
 
-        public FaultRecord Record() => new(Spec, State, FiredAt, ClearedAt);
+        public FaultRecord Record() => new(Spec, State, FiredAt, ClearedAt, RanOut);
     }
 }

@@ -15,7 +15,8 @@ public class ControlOpenApiTests
         var doc = JsonDocument.Parse(await http.GetStringAsync(ControlHttpServer.OpenApiPath)).RootElement;
 
         Assert.That(doc.GetProperty("openapi").GetString(), Does.StartWith("3."));
-        Assert.That(server.Routes, Has.Count.GreaterThanOrEqualTo(9), "devices ×3, clock ×5, metrics");
+        Assert.That(server.Routes, Has.Count.GreaterThanOrEqualTo(14), "devices ×3, clock ×5, metrics, faults ×5");
+        Assert.That(server.Routes, Is.SupersetOf(new[] { "GET /api/faults", "GET /api/faults/types", "POST /api/faults", "DELETE /api/faults/{name}", "DELETE /api/faults" }));
         var paths = doc.GetProperty("paths");
         var listed = paths.EnumerateObject().SelectMany(p => p.Value.EnumerateObject().Select(m => $"{m.Name.ToUpperInvariant()} {p.Name}")).ToList();
         Assert.That(listed, Is.EquivalentTo(server.Routes), "every route served is described, and nothing else");
@@ -42,5 +43,32 @@ public class ControlOpenApiTests
         var put = paths.GetProperty("/api/devices/{name}/{key}").GetProperty("put");
         Assert.That(put.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString(),
             Is.EqualTo("#/components/schemas/SetRequest"));
+
+        Assert.That(Props("FaultReport"), Is.EquivalentTo(new[]
+            { "name", "type", "target", "device", "start", "duration", "parameters", "state", "fired_at", "cleared_at", "description" }));
+        Assert.That(Props("FaultRequest"), Is.EquivalentTo(new[] { "type", "target", "name", "at", "on", "for", "parameters" }));
+        Assert.That(Props("FaultTypeReport"), Is.EquivalentTo(new[] { "name", "scope", "classes", "meaning", "parameters", "targets" }));
+        Assert.That(schemas.GetProperty("FaultReportState").GetProperty("enum").EnumerateArray().Select(e => e.GetString()),
+            Is.EqualTo(new[] { "armed", "active", "over", "cleared" }));
+        var inject = paths.GetProperty("/api/faults").GetProperty("post");
+        Assert.That(inject.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString(),
+            Is.EqualTo("#/components/schemas/FaultRequest"));
+
+        var bearer = doc.GetProperty("components").GetProperty("securitySchemes").GetProperty(ControlHttpServer.BearerScheme);
+        Assert.That((bearer.GetProperty("type").GetString(), bearer.GetProperty("scheme").GetString()), Is.EqualTo(("http", "bearer")));
+        Assert.That(doc.TryGetProperty("security", out _), Is.False, "a loopback server without a token requires none");
+    }
+
+    [Test]
+    public async Task A_server_with_a_token_requires_the_bearer_scheme_of_every_operation()
+    {
+        await using var rig = await ControlRig.StartAsync();
+        await using var server = new ControlHttpServer(rig.Control, new ControlServerOptions(Token: "s3cret"));
+        await server.StartAsync(CancellationToken.None);
+        using var http = new HttpClient { BaseAddress = new Uri(server.Url) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "s3cret");
+        var doc = JsonDocument.Parse(await http.GetStringAsync(ControlHttpServer.OpenApiPath)).RootElement;
+
+        Assert.That(doc.GetProperty("security").EnumerateArray().Single().EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { ControlHttpServer.BearerScheme }));
     }
 }
