@@ -21,7 +21,7 @@ public static class BeamlineSchema
         new(["keithley"], ["class", "name", "plugin", "model", "auto_zero", "display_enable", "serial", "sensors", "twin"],
             ("serial", ["url", "baudrate", "bytesize", "parity", "stopbits", "timeout", "xonxoff", "rtscts", "dsrdtr", "eol"]), LineKind.Serial,
             ("sensors", ["name", "address", "nplc", "auto_range", "range", "zero_check", "zero_correct", "meas_func", "unit"])),
-        new(["simplon_detector"], ["class", "name", "plugin", "http", "data_root", "twin"],
+        new(["simplon_detector"], ["class", "name", "plugin", "http", "data_root", "frames_per_file", "twin"],
             ("http", ["url", "timeout"]), LineKind.Http, PathKeys: ["data_root"]),
     ];
 

@@ -27,13 +27,18 @@ public sealed class DeviceServerService(DeviceServerOptions options) : BecServic
     /// <summary>The served devices by name (once <see cref="BecService.Ready"/>).</summary>
     public IReadOnlyDictionary<string, ServedDevice> Devices => _devices;
 
+    // A camera's frames per file (the file's frames_per_file:, 0 = one file per series) is published in its deviceConfig,
+    // where the scan server reads it for the lima stream.
+    private long FramesPerFile(string name) =>
+        options.Beamline.Controllers.FirstOrDefault(c => c.Name == name)?.Node.Long("frames_per_file") is { } n and > 0 ? n : 0;
+
     protected override async Task StartServiceAsync(CancellationToken ct)
     {
         _drivers = options.Drivers ?? DriverRegistry.Build(options.Beamline, new DriverContext(Time, options.WireTime, options.Beamline.BaseDirectory));
         var served = new List<ServedDevice>();
         served.AddRange(_drivers.Axes.Select(a => new AxisDevice(a, Time)));
         served.AddRange(_drivers.Counters.Select(c => new CounterDevice(c, Time)));
-        served.AddRange(_drivers.Detectors.Select(d => new DetectorDevice(d, Time, options.DetectorTimeout)));
+        served.AddRange(_drivers.Detectors.Select(d => new DetectorDevice(d, Time, options.DetectorTimeout, FramesPerFile(d.Name))));
         _devices = served.ToDictionary(d => d.Name, StringComparer.Ordinal);
         await Task.WhenAll(served.Select(d => InitializeAsync(d, ct)));
 

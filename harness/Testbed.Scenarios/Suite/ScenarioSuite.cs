@@ -15,8 +15,23 @@ public static class ScenarioSuite
         if (File.Exists(path)) return [path];
         if (!Directory.Exists(path)) throw new ConfigException(path, null, "no such file or folder; give a scenario file or a folder of them (e.g. scenarios/regression)");
         var files = Directory.EnumerateFiles(path, "*.yaml", SearchOption.AllDirectories)
-            .Where(f => !f.Split(Path.DirectorySeparatorChar).Contains("goldens")).Order(StringComparer.Ordinal).ToList();
+            .Where(f => !f.Split(Path.DirectorySeparatorChar).Contains("goldens") && !IsBeamline(f)).Order(StringComparer.Ordinal).ToList();
         return files.Count > 0 ? files : throw new ConfigException(path, null, "this folder holds no scenario (*.yaml) files");
+    }
+
+    // Beamline files beside the scenarios (a list of controllers, or a mapping with controllers:) are not scenarios; a file that does not
+    // parse is kept, so its error is reported.
+    private static bool IsBeamline(string file)
+    {
+        try
+        {
+            var root = BeamlineConfig.ParseDocument(File.ReadAllText(file), file, "empty");
+            return root.IsSequence || (root.IsMapping && root.Get("controllers") is not null && root.Get("scenario") is null);
+        }
+        catch (Exception e) when (e is ConfigException or IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Runs <paramref name="files"/>, at most <paramref name="parallel"/> at once; <paramref name="onLog"/> hears each scenario's log lines, <paramref name="onEnd"/> its end.</summary>

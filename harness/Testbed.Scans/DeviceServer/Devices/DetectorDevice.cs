@@ -11,7 +11,7 @@ namespace Testbed.Scans.DeviceServer.Devices;
 /// series of the scan's readouts × frames_per_trigger frames into the files the scan's lima stream names, each trigger takes a
 /// trigger's frames (announced, not yet saved), complete waits for the closed files, checks every frame is where the stream says and
 /// announces them saved. Pixels stay on disk.</summary>
-public sealed class DetectorDevice(IAreaDetector detector, TimeProvider time, TimeSpan waitTimeout) : ServedDevice(detector.Name, time)
+public sealed class DetectorDevice(IAreaDetector detector, TimeProvider time, TimeSpan waitTimeout, long framesPerFile = 0) : ServedDevice(detector.Name, time)
 {
     /// <summary>The areaDetector template the scan's lima file_path is written with: directory, name, four-digit file number.</summary>
     public const string FileTemplate = "%s%s_%04d.h5";
@@ -22,7 +22,8 @@ public sealed class DetectorDevice(IAreaDetector detector, TimeProvider time, Ti
     public IAreaDetector Detector => detector;
 
     public override BecMap Config() => DeviceDescription.ConfigEntry(Name, "testbed.AreaDetector", "async",
-        new BecMap { ["pixel_type"] = _geometry.PixelType }, "detector", Enabled, softwareTrigger: true, disabledReason: Problem);
+        framesPerFile > 0 ? new BecMap { ["pixel_type"] = _geometry.PixelType, ["frames_per_file"] = framesPerFile } : new BecMap { ["pixel_type"] = _geometry.PixelType },
+        "detector", Enabled, softwareTrigger: true, disabledReason: Problem);
 
     public override BecMap Info() => new DeviceDescription("AreaDetector", "device")
         .Add("exp_time", $"{Name}_exp_time", "config", "number", true)
