@@ -51,16 +51,19 @@ internal sealed class InstructionTimeline : IAsyncDisposable
     /// <param name="points">Points the scan had: each must have its read sent, its first reading and its read completed.</param>
     public PointSplit Split(string scanId, int points, TimeProvider time)
     {
-        var sent = new List<(long At, string Id, DeviceInstructionAction Action, long? Point)>();
+        // Order is arrival order (one subscription); timestamps are only subtracted, never compared.
+        var sent = new List<(int Order, long At, string Id, DeviceInstructionAction Action, long? Point)>();
         var completed = new Dictionary<string, long>(StringComparer.Ordinal);
         var firstReading = new Dictionary<long, long>();
+        var order = 0;
         foreach (var (at, channel, payload) in _seen)
         {
+            order++;
             var message = BecCodec.DecodeMessage(payload, validate: false);
             switch (message)
             {
                 case DeviceInstructionMessage i when ScanOf(i.Metadata) == scanId && Text(i.Metadata, MetadataKeys.DeviceInstrId) is { } id:
-                    sent.Add((at, id, i.Action, Point(i.Metadata)));
+                    sent.Add((order, at, id, i.Action, Point(i.Metadata)));
                     break;
                 case DeviceInstructionResponse r when r.Status == InstructionStatus.Completed:
                     completed.TryAdd(r.InstructionId, at);
@@ -83,7 +86,7 @@ internal sealed class InstructionTimeline : IAsyncDisposable
         for (long p = 1; p < points; p++)
         {
             var (before, now) = (reads[p - 1], reads[p]);
-            foreach (var s in sent.Where(s => s.At > before.At && s.At < now.At))
+            foreach (var s in sent.Where(s => s.Order > before.Order && s.Order < now.Order))
             {
                 var took = Done(s.Id, $"{s.Action} before point {p}") - s.At;
                 if (s.Action == DeviceInstructionAction.Set) move += took;
