@@ -172,6 +172,7 @@ public sealed class ScanBenchmark : Benchmark<ScanBenchSettings>
             throw new BenchException($"{request.Text} did not end within {deadline.TotalSeconds:0} s at twin clock rate {Rate(rate)}; {SlowerHint}");
         }
         var whole = points / Time.GetElapsedTime(start).TotalSeconds;
+        ct.ThrowIfCancellationRequested(); // interrupted: the client aborted the scan, which is not a failure of the stack
         if (!result.Succeeded || result.ScanId is null)
             throw new BenchException($"{request.Text} did not close: {result.Failure ?? result.Status?.ToString().ToLowerInvariant() ?? result.QueueStatus}");
         return (timeline.Split(result.ScanId, points, Time), whole);
