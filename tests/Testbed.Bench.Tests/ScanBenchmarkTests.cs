@@ -51,6 +51,8 @@ public class ScanBenchmarkTests
         var direct = report.Notes.Single(n => n.StartsWith("per point with the drivers alone", StringComparison.Ordinal));
         Assert.That(Number(direct, "move"), Is.GreaterThan(0), direct);
         Assert.That(Number(direct, "read"), Is.GreaterThan(0), direct);
+        var publishing = report.Notes.Single(n => n.StartsWith("publishing a point alone", StringComparison.Ordinal));
+        Assert.That(Number(publishing, "takes"), Is.GreaterThan(0), publishing);
         Assert.That(report.Machine.Cores, Is.GreaterThan(0));
     }
 

@@ -86,6 +86,7 @@ public sealed class ScanBenchmark : Benchmark<ScanBenchSettings>
 
             var sheet = new ResultSheet();
             var splits = new List<PointSplit>();
+            var raws = new List<double>();
             var directs = new List<(double Rate, double Move, double Read)>();
             for (var run = 0; run < s.Repeat; run++)
             {
@@ -105,10 +106,11 @@ public sealed class ScanBenchmark : Benchmark<ScanBenchSettings>
                 sheet.Add("(b) line scan through the stack, whole request", "pts/s", Goal, new Measurement(scan.Whole, raw));
                 sheet.Add("(c) drivers alone, no Redis (the stack's ceiling)", "pts/s", Goal, new Measurement(alone.Rate));
                 splits.Add(split);
+                raws.Add(raw);
                 directs.Add(alone);
                 progress.Note(ScanNotes.Run(run, s.Repeat, loop, scan.Whole, raw, alone.Rate, split));
             }
-            return (sheet.Results(), ScanNotes.Summary(splits, directs, channels, warnings));
+            return (sheet.Results(), ScanNotes.Summary(splits, raws, directs, channels, warnings));
         }
         catch (PrivateRedisException e)
         {

@@ -15,9 +15,11 @@ internal static class ScanNotes
             $"+ publish {Us(split.Publish)} + other {Us(split.Other)}");
 
     /// <summary>The split's medians and ranges over the runs, the drivers' own split, how it was measured, and the services' warnings.</summary>
-    public static IReadOnlyList<string> Summary(IReadOnlyList<PointSplit> splits, IReadOnlyList<(double Rate, double Move, double Read)> directs, int channels,
-        IReadOnlyCollection<string> warnings)
+    public static IReadOnlyList<string> Summary(IReadOnlyList<PointSplit> splits, IReadOnlyList<double> raws, IReadOnlyList<(double Rate, double Move, double Read)> directs,
+        int channels, IReadOnlyCollection<string> warnings)
     {
+        // The table's ratio rounds to 0.00× this far below the reference: say it per point instead.
+        var share = Results.Spread.Of(splits.Zip(raws, (x, raw) => 1e6 / raw / x.Period * 100));
         string Part(string name, Func<PointSplit, double> of) => $"{name} {Spread(splits.Select(of))}";
         var trigger = splits.Any(x => x.Triggered)
             ? Part("trigger", x => x.Trigger)
@@ -30,6 +32,8 @@ internal static class ScanNotes
             "publish: → read completed (readings SET+PUBLISH, blissdata XADDs flushed); other: acknowledgements back to the scan server and its turn to the next instruction",
             "the split is timed on arrival by one more subscriber of the BEC Redis (the services' own messages; nothing added to them); medians of parts need not add up",
             $"per point with the drivers alone, µs: move {Spread(directs.Select(d => d.Move))}, read {Spread(directs.Select(d => d.Read))}",
+            string.Create(CultureInfo.InvariantCulture,
+                $"publishing a point alone (the raw XADDs) takes {Spread(raws.Select(r => 1e6 / r))}, {share.Median:0.0#} % ({share.Min:0.0#}–{share.Max:0.0#} %) of a point through the stack"),
             $"raw reference: {channels} XADDs per point (8-byte float64 payload, ids <index>-1, as the device server's blissdata writers), pipelined and awaited point by point",
             "(b) counts the whole request: submit, staging, blissdata scan creation, closing and the stack's stand-in file writer's master file",
         ];
