@@ -23,6 +23,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(BenchCommands.Create(new WorldBenchmark()));
         bench.Subcommands.Add(BenchCommands.Create(new DashboardBenchmark()));
         bench.Subcommands.Add(BenchCommands.Create(new Testbed.Bench.Writer.WriterBenchmark()));
+        bench.Subcommands.Add(BenchCommands.Create(new Testbed.Bench.Scan.ScanBenchmark()));
         return bench;
     }
 }
