@@ -148,7 +148,7 @@ public sealed class InstructionRunner(BecConnector bec, IReadOnlyDictionary<stri
         : throw new InstructionRefusedException($"no device '{name}' on this device server; its devices: {string.Join(", ", devices.Keys)}");
 
     private Task ErrorAsync(DeviceInstructionMessage ins, string message, string type) =>
-        bec.SendAsync(MessageEndpoints.DeviceInstructionsResponse(), new DeviceInstructionResponse
+        SendAsync(new DeviceInstructionResponse
         {
             Metadata = ins.Metadata, Device = ins.Device, Status = InstructionStatus.Error, Instruction = ins,
             ErrorInfo = new ErrorInfo { ErrorMessage = message, CompactErrorMessage = message, ExceptionType = type, Device = ins.Device },
@@ -156,11 +156,34 @@ public sealed class InstructionRunner(BecConnector bec, IReadOnlyDictionary<stri
         });
 
     private Task AckAsync(DeviceInstructionMessage ins, InstructionStatus status, bool? resultIsStatus, BecValue? result = null) =>
-        bec.SendAsync(MessageEndpoints.DeviceInstructionsResponse(), new DeviceInstructionResponse
+        SendAsync(new DeviceInstructionResponse
         {
             Metadata = ins.Metadata, Device = ins.Device, Status = status, ErrorInfo = null, Instruction = ins,
             InstructionId = InstructionId(ins), ResultIsStatus = resultIsStatus, Result = result ?? BecValue.Nil,
         });
+
+    /// <summary>How long an acknowledgement is tried again while Redis is away (restarting): the scan server waits for it.</summary>
+    public static readonly TimeSpan AckRetry = TimeSpan.FromSeconds(30);
+
+    // An acknowledgement lost to a Redis outage would leave the scan server waiting for it until its timeout: it is sent again, in real
+    // time (Redis reconnects on the wall clock), until Redis takes it or AckRetry has passed.
+    private async Task SendAsync(DeviceInstructionResponse response)
+    {
+        var started = TimeProvider.System.GetTimestamp();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await bec.SendAsync(MessageEndpoints.DeviceInstructionsResponse(), response);
+                if (attempt > 1) logger.LogWarning("acknowledgement of {Device} {Status} sent after {Attempts} attempts (Redis was away)", response.Device, response.Status, attempt);
+                return;
+            }
+            catch (Bec.BecException) when (TimeProvider.System.GetElapsedTime(started) < AckRetry)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(1000, 50 * attempt)), TimeProvider.System);
+            }
+        }
+    }
 
     private static string InstructionId(DeviceInstructionMessage ins) =>
         ins.Metadata.GetOrNull(MetadataKeys.DeviceInstrId) is BecStr id ? id.Value : "";
