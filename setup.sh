@@ -14,6 +14,8 @@ command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 # The independent checkers run under Debian's own interpreter, where python3-* packages install.
 /usr/bin/python3 -c 'import h5py' >/dev/null 2>&1 || missing+=(python3-h5py)
 /usr/bin/python3 -c 'import serial' >/dev/null 2>&1 || missing+=(python3-serial)
+# Scenario files are checked against their JSON Schema by Debian's jsonschema (an editor's view of the format).
+/usr/bin/python3 -c 'import jsonschema, yaml' >/dev/null 2>&1 || missing+=(python3-jsonschema python3-yaml)
 
 if ((${#missing[@]})); then
   if [ "$(id -u)" = 0 ]; then sudo=(); elif command -v sudo >/dev/null 2>&1; then sudo=(sudo); else sudo=(none); fi
