@@ -13,8 +13,8 @@ namespace Testbed.Scans.DeviceServer;
 
 /// <summary>Carries out one DeviceInstructionMessage and acknowledges it as recorded (fixture 02): <c>running</c> at once
 /// (<see cref="TakeAsync"/>, on arrival), for set/trigger/complete/kickoff a second <c>running</c> with result_is_status, then
-/// <c>completed</c> — or <c>error</c> with the driver's message. Readings of a monitored read are flushed into blissdata before the read is acknowledged; a scan's streams are
-/// sealed before its <c>complete</c> is.</summary>
+/// <c>completed</c> — or <c>error</c> with the driver's message. Readings of a monitored read are flushed into blissdata before the
+/// read is acknowledged; a scan's streams are sealed before its <c>complete</c> is.</summary>
 public sealed class InstructionRunner(BecConnector bec, IReadOnlyDictionary<string, ServedDevice> devices, DevicePublisher publish,
     DeviceStreams streams, ILogger logger)
 {
