@@ -94,10 +94,20 @@ public sealed class DeviceServerService(DeviceServerOptions options) : BecServic
         }
     }
 
-    /// <summary>Returns at once (the subscription delivers one message at a time): the work waits in its devices' lanes.</summary>
+    /// <summary>Acknowledges the instruction as taken and returns at once (the subscription delivers one message at a time): the work
+    /// waits in its devices' lanes.</summary>
+    /// <remarks>Acknowledged on arrival, not when its lane reaches it: an instruction behind a long move of the same device (a move
+    /// to a far start, a move slowed by a resent datagram) would otherwise look lost to the scan server once its acknowledgement
+    /// timeout passed. Its later acknowledgements wait for this one, so they stay in order.</remarks>
     private Task OnInstructionAsync(DeviceInstructionMessage ins)
     {
-        _ = _lanes.Enqueue(ins.DeviceList, () => _runner!.RunAsync(ins, _stopping.Token));
+        var runner = _runner!;
+        var taken = runner.TakeAsync(ins);
+        _ = _lanes.Enqueue(ins.DeviceList, async () =>
+        {
+            await taken;
+            await runner.RunAsync(ins, _stopping.Token);
+        });
         return Task.CompletedTask;
     }
 

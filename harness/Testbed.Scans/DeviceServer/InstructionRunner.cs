@@ -11,10 +11,10 @@ using Testbed.Scans.Publishing;
 
 namespace Testbed.Scans.DeviceServer;
 
-/// <summary>Carries out one DeviceInstructionMessage and acknowledges it as recorded (fixture 02): <c>running</c> at once, for
-/// set/trigger/complete/kickoff a second <c>running</c> with result_is_status, then <c>completed</c> — or <c>error</c> with the
-/// driver's message. Readings of a monitored read are flushed into blissdata before the read is acknowledged; a scan's streams are
-/// sealed before its <c>complete</c> is.</summary>
+/// <summary>Carries out one DeviceInstructionMessage and acknowledges it as recorded (fixture 02): <c>running</c> at once
+/// (<see cref="TakeAsync"/>, on arrival), for set/trigger/complete/kickoff a second <c>running</c> with result_is_status, then
+/// <c>completed</c> — or <c>error</c> with the driver's message. Readings of a monitored read are flushed into blissdata before the
+/// read is acknowledged; a scan's streams are sealed before its <c>complete</c> is.</summary>
 public sealed class InstructionRunner(BecConnector bec, IReadOnlyDictionary<string, ServedDevice> devices, DevicePublisher publish,
     DeviceStreams streams, ILogger logger)
 {
@@ -22,11 +22,19 @@ public sealed class InstructionRunner(BecConnector bec, IReadOnlyDictionary<stri
         [DeviceInstructionAction.Set, DeviceInstructionAction.Trigger, DeviceInstructionAction.Complete, DeviceInstructionAction.Kickoff];
     private readonly ConcurrentDictionary<string, BecMap> _scanInfos = new(StringComparer.Ordinal);
 
+    /// <summary>The first <c>running</c>: the instruction is taken. Sent on arrival, before the instruction waits for its devices'
+    /// earlier work, since the scan server's acknowledgement timeout only asks whether a device server has it.</summary>
+    public Task TakeAsync(DeviceInstructionMessage ins)
+    {
+        ArgumentNullException.ThrowIfNull(ins);
+        return AckAsync(ins, InstructionStatus.Running, null);
+    }
+
+    /// <summary>Carries out an instruction already taken (<see cref="TakeAsync"/>) and acknowledges the rest.</summary>
     public async Task RunAsync(DeviceInstructionMessage ins, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(ins);
         var statusLike = StatusActions.Contains(ins.Action);
-        await AckAsync(ins, InstructionStatus.Running, null);
         if (statusLike) await AckAsync(ins, InstructionStatus.Running, true);
         try
         {
