@@ -14,20 +14,38 @@ public static class FreePort
     /// <summary>How many fresh ports a start is tried on before the failure is reported.</summary>
     public const int Attempts = 5;
 
+    // Ports are drawn below Linux's ephemeral range (32768–60999): a port probed free there could be handed, before our server binds it, to
+    // any client socket of a parallel test (a driver resends each retry from a new source port), and .NET binds UDP with SO_REUSEADDR, so
+    // both binds succeed and the datagrams go to the client.
+    private const int Lowest = 20000;
+    private const int Highest = 32767;
+
     /// <summary>A TCP port that was free on 127.0.0.1 a moment ago (start the server through <see cref="Bind{T}"/>).</summary>
-    public static int Tcp()
+    public static int Tcp() => Probe(port =>
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        using var listener = new TcpListener(IPAddress.Loopback, port);
         listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    });
 
     /// <summary>A UDP port that was free on 127.0.0.1 a moment ago (start the server through <see cref="Bind{T}"/>).</summary>
-    public static int Udp()
+    public static int Udp() => Probe(port =>
     {
-        using var s = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        s.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)s.LocalEndPoint!).Port;
+        using var s = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ExclusiveAddressUse = true };
+        s.Bind(new IPEndPoint(IPAddress.Loopback, port));
+    });
+
+    private static int Probe(Action<int> bind)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var port = Random.Shared.Next(Lowest, Highest + 1);
+            try
+            {
+                bind(port);
+                return port;
+            }
+            catch (SocketException) when (attempt < 200) { }
+        }
     }
 
     /// <summary>Runs <paramref name="start"/> on a fresh port until it does not fail with "address in use" (at most <see cref="Attempts"/> times).</summary>

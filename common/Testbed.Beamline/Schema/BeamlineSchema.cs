@@ -17,7 +17,7 @@ public static class BeamlineSchema
     public static IReadOnlyList<ControllerSchema> Controllers { get; } =
     [
         new(["elmo", "Elmo_whistle"], ["class", "name", "plugin", "udp", "serial", "axes", "encoders", "twin"],
-            ("udp", ["url", "timeout", "eol"]), LineKind.Udp, ("axes", ElmoAxisKeys)),
+            ("udp", ["url", "timeout", "attempts", "eol"]), LineKind.Udp, ("axes", ElmoAxisKeys)),
         new(["keithley"], ["class", "name", "plugin", "model", "auto_zero", "display_enable", "serial", "sensors", "twin"],
             ("serial", ["url", "baudrate", "bytesize", "parity", "stopbits", "timeout", "xonxoff", "rtscts", "dsrdtr", "eol"]), LineKind.Serial,
             ("sensors", ["name", "address", "nplc", "auto_range", "range", "zero_check", "zero_correct", "meas_func", "unit"])),

@@ -26,7 +26,10 @@ public static class ElmoConfig
         var (host, port) = (address.Host!, address.Port);
         var timeout = udp.Seconds("timeout", 5.0);
         if (timeout <= TimeSpan.Zero) throw udp.Error("timeout", $"timeout must be a positive number of seconds, not {timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)}");
-        return new ElmoControllerSettings { Name = controller.Name, Host = host, Port = port, Timeout = timeout };
+        // attempts: testbed's own key (BLISS always tries 3 times); a lossy network may want more.
+        var attempts = udp.Int("attempts", 3);
+        if (attempts is < 1 or > 20) throw udp.Error("attempts", $"attempts is 1…20 tries per command (BLISS: 3), not {attempts}");
+        return new ElmoControllerSettings { Name = controller.Name, Host = host, Port = port, Timeout = timeout, Attempts = attempts };
     }
 
     /// <summary>The single axis of an <c>elmo</c> entry (one drive drives one axis, as in BLISS).</summary>

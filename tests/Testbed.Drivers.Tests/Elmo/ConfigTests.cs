@@ -73,6 +73,18 @@ public sealed class ConfigTests
         Assert.That(axis.DialLimits, Is.EqualTo((double.NegativeInfinity, double.PositiveInfinity)));
     }
 
+    [Test]
+    public async Task A_lossy_network_may_get_more_attempts()
+    {
+        await using var axis = Build("""
+            - class: elmo
+              udp: {url: "127.0.0.1:5007", timeout: 0.2, attempts: 8}
+              axes:
+                - {name: tx, steps_per_unit: 2000, velocity: 5, acceleration: 20}
+            """);
+        Assert.That((axis.Controller.Settings.Timeout, axis.Controller.Settings.Attempts), Is.EqualTo((TimeSpan.FromSeconds(0.2), 8)));
+    }
+
     [TestCase("steps_per_unit")]
     [TestCase("velocity")]
     [TestCase("acceleration")]
@@ -99,6 +111,7 @@ public sealed class ConfigTests
     [TestCase("url: 'host/x'", "is not host[:port]")]
     [TestCase("timeout: 0\n    url: a", "timeout must be a positive number")]
     [TestCase("timeout: 1e300\n    url: a", "outside 0…1000000 s")] // found by fuzzing: was an OverflowException
+    [TestCase("attempts: 0\n    url: a", "attempts is 1…20 tries per command (BLISS: 3), not 0")]
     public void Bad_udp_block_is_refused_with_its_line(string udp, string problem)
     {
         var e = Assert.Throws<ConfigException>(() => Build(Rot.Replace("url: 10.0.0.7", udp)));
