@@ -94,9 +94,11 @@ public sealed class DeviceServerService(DeviceServerOptions options) : BecServic
         }
     }
 
-    /// <summary>Returns at once (the subscription delivers one message at a time): the work waits in its devices' lanes.</summary>
+    /// <summary>Returns at once (the subscription delivers one message at a time): the work waits in its devices' lanes; a repeat of an
+    /// instruction already taken is answered, not carried out again.</summary>
     private Task OnInstructionAsync(DeviceInstructionMessage ins)
     {
+        if (!_runner!.Take(ins)) return Task.CompletedTask;
         _ = _lanes.Enqueue(ins.DeviceList, () => _runner!.RunAsync(ins, _stopping.Token));
         return Task.CompletedTask;
     }
