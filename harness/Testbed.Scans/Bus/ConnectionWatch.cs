@@ -24,10 +24,16 @@ public sealed class ConnectionWatch : IDisposable
     /// <summary>Outages so far (a failure of any connection while all were up starts one).</summary>
     public int Outages => Volatile.Read(ref _outages);
 
-    /// <summary>True from a connection failure until every failed connection is restored.</summary>
+    /// <summary>True from a connection failure until every failed connection is restored (or, should a restore go unreported, until
+    /// the multiplexer says it is connected).</summary>
     public bool IsDown
     {
-        get { lock (_lock) return _down.Count > 0; }
+        get
+        {
+            lock (_lock)
+                if (_down.Count == 0) return false;
+            return !_redis.IsConnected;
+        }
     }
 
     /// <summary>Raised (on a pool thread) when an outage begins.</summary>

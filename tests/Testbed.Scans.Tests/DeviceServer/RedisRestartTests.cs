@@ -69,8 +69,8 @@ public class RedisRestartTests
             var done2 = await channel.WaitAsync(second, CancellationToken.None).WaitAsync(Deadline);
             Assert.That(done2.Status, Is.EqualTo(InstructionStatus.Completed));
 
-            // A repeat carried out again would start a move within the next re-send interval.
-            await Task.Delay(InstructionChannel.ResendInterval * 3);
+            // A repeat carried out again would start a move within the next re-send (one a second).
+            await Task.Delay(TimeSpan.FromSeconds(3));
             Assert.That(axis.Moves, Is.EqualTo(new[] { 1.5, -2.5 }), "each set moved the axis exactly once");
             var readback = await bec.GetAsync(MessageEndpoints.DeviceReadback("tx"));
             Assert.That(readback?.Signals.GetOrNull("tx") is BecMap m ? m.GetOrNull("value")?.AsDouble() : null, Is.EqualTo(-2.5).Within(1e-9));

@@ -37,7 +37,11 @@ public sealed class InstructionChannel : IAsyncDisposable
         CompletionTimeout = completionTimeout;
         _logger = logger;
         _watch = new ConnectionWatch(bec.Redis);
-        _watch.Lost += () => _logger.LogWarning("ScanServer: Redis connection lost; {Count} pending instruction(s) will be sent again once it is back", _pending.Count);
+        _watch.Lost += () =>
+        {
+            _logger.LogWarning("ScanServer: Redis connection lost; {Count} pending instruction(s) will be sent again once it is back", _pending.Count);
+            StartResending();
+        };
         _watch.Restored += StartResending;
     }
 
@@ -167,14 +171,17 @@ public sealed class InstructionChannel : IAsyncDisposable
         });
     }
 
-    // Sends every pending instruction not heard of since the last outage again, at once and then every ResendInterval, until each is
-    // heard of or BecOutage.Limit has passed (the waits' timeouts then decide). Real time: reconnecting takes real time.
+    // Sends every pending instruction not heard of since the last outage again, once Redis is back and then every ResendInterval, until
+    // each is heard of or BecOutage.Limit has passed since Redis came back (the waits' timeouts then decide). Real time: reconnecting
+    // takes real time.
     private async Task ResendAsync()
     {
         var started = TimeProvider.System.GetTimestamp();
         while (!_disposed.IsCancellationRequested && TimeProvider.System.GetElapsedTime(started) < BecOutage.Limit)
         {
-            if (!_watch.IsDown)
+            var down = _watch.IsDown;
+            if (down) started = TimeProvider.System.GetTimestamp(); // the limit counts from Redis's return
+            else
             {
                 var outages = _watch.Outages;
                 var unheard = _pending.Values.Where(p => !p.Done.IsCompleted && p.Heard != outages).ToList();
@@ -190,7 +197,7 @@ public sealed class InstructionChannel : IAsyncDisposable
                     catch (Exception e) when (BecOutage.IsTransient(e)) { break; }
                 }
             }
-            await Task.Delay(ResendInterval, TimeProvider.System, _disposed.Token);
+            await Task.Delay(down ? TimeSpan.FromMilliseconds(50) : ResendInterval, TimeProvider.System, _disposed.Token);
         }
     }
 
