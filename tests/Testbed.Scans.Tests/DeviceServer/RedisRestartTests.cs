@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Testbed.Beamline;
 using Testbed.Bec.Endpoints;
@@ -5,6 +6,7 @@ using Testbed.Bec.Messages.Devices;
 using Testbed.Bec.Redis;
 using Testbed.Bec.Values;
 using Testbed.Drivers.Registry;
+using Testbed.Scans.Client;
 using Testbed.Scans.DeviceServer;
 using Testbed.Scans.ScanServer.Instructions;
 using Testbed.Scans.Tests.Support;
@@ -80,5 +82,45 @@ public class RedisRestartTests
             await server.StopAsync(CancellationToken.None);
             server.Dispose();
         }
+    }
+
+    [Test]
+    public async Task A_line_scan_survives_a_Redis_restart_after_5_points_with_every_point_once_its_progress_status_and_master_file()
+    {
+        await using var h = await TwinStack.StartAsync(TwinStack.DemoYaml(), rate: 5, durableRedis: true);
+        await using var client = await ScanClient.ConnectAsync(h.Redis.BecUrl);
+        var updates = new ConcurrentQueue<ScanProgressUpdate>();
+        Task? restart = null;
+        var progress = new Reported(u =>
+        {
+            updates.Enqueue(u);
+            // As the scenario does: hung for 1 s, then killed and started again on the same port with its data.
+            if (u.Done >= 5 && restart is null)
+                restart = Task.Run(async () =>
+                {
+                    h.Redis.Process.Freeze();
+                    await Task.Delay(TimeSpan.FromSeconds(1));
+                    h.Redis.Process.Kill();
+                    h.Redis.Process.Start();
+                });
+        });
+        var result = await client.RunAsync(ScanRequest.Parse("line_scan", ["tx", "-0.5", "0.5", "21", "0.01"]), progress).WaitAsync(TimeSpan.FromSeconds(120));
+        Assert.That(restart, Is.Not.Null, "Redis was restarted mid-scan");
+        await restart!;
+        Assert.That((result.Status, result.Failure), Is.EqualTo(((Bec.Messages.Scans.ScanStatus?)Bec.Messages.Scans.ScanStatus.Closed, (string?)null)), result.ToString());
+        Assert.That(result.Succeeded, Is.True, result.ToString());
+        Assert.That(updates.Max(u => u.Done), Is.EqualTo(21), "the bundler's progress reached the client after the restart");
+        Assert.That(result.MasterFileSuccessful, Is.True, "the master file was written and announced after the restart");
+        await using var store = await h.BlissdataAsync();
+        var scan = await store.LoadScanAsync(result.BlissdataKey!);
+        foreach (var (name, stream) in scan.Streams.Where(s => !s.Key.EndsWith(":image", StringComparison.Ordinal)))
+            Assert.That(await stream.LengthAsync(), Is.EqualTo(21), $"{name}: every point exactly once");
+        var tx = (await scan.Streams["axis:tx"].GetSliceAsync(0)).ToDoubles();
+        Assert.That(tx, Is.EqualTo(Enumerable.Range(0, 21).Select(i => -0.5 + i * 0.05)).Within(0.001), "each position once, in order");
+    }
+
+    private sealed class Reported(Action<ScanProgressUpdate> report) : IProgress<ScanProgressUpdate>
+    {
+        public void Report(ScanProgressUpdate value) => report(value);
     }
 }
