@@ -43,6 +43,9 @@ public sealed class BundledScan
 
     public long NumPoints => Info.NumPoints ?? 0;
 
+    /// <summary>The monitored devices, whose readings make the points.</summary>
+    public IReadOnlyCollection<string> Monitored => _monitored;
+
     public bool BaselineSent { get; set; }
 
     public bool Ended { get; set; }

@@ -27,6 +27,11 @@ public sealed class ScanBundlerService(BecServiceOptions options) : BecService("
     private readonly List<ScanMessage> _pending = [];
     private readonly List<BecSubscription> _subscriptions = [];
     private ITimer? _timer;
+    private ConnectionWatch? _watch;
+
+    // After an outage the readings published while our subscription was down are lost for us; the latest of each device is still in
+    // its key. It is read when Redis is back and twice more while the subscription is being restored (real time).
+    private static readonly TimeSpan[] CatchUpAfter = [TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3)];
 
     protected override async Task StartServiceAsync(CancellationToken ct)
     {
@@ -34,10 +39,13 @@ public sealed class ScanBundlerService(BecServiceOptions options) : BecService("
         _subscriptions.Add(await Bec.SubscribeAsync(MessageEndpoints.DeviceRead("*"),
             m => Locked(() => OnReadingAsync(m.Channel[(m.Channel.LastIndexOf('/') + 1)..], m.Message))));
         _timer = Time.CreateTimer(_ => _ = Locked(FlushAsync), null, FlushInterval, FlushInterval);
+        _watch = new ConnectionWatch(Bec.Redis);
+        _watch.Restored += () => _ = CatchUpAsync();
     }
 
     protected override async ValueTask StopServiceAsync()
     {
+        _watch?.Dispose();
         if (_timer is not null) await _timer.DisposeAsync();
         foreach (var s in _subscriptions) await s.DisposeAsync();
         _subscriptions.Clear();
@@ -112,7 +120,8 @@ public sealed class ScanBundlerService(BecServiceOptions options) : BecService("
         }
     }
 
-    /// <summary>One BundleMessage of every point completed since the last flush, with the public key of each point.</summary>
+    /// <summary>One BundleMessage of every point completed since the last flush, with the public key of each point; kept for the next
+    /// flush when Redis did not take it.</summary>
     private async Task FlushAsync()
     {
         if (_pending.Count == 0) return;
@@ -124,8 +133,29 @@ public sealed class ScanBundlerService(BecServiceOptions options) : BecService("
             bundle.Add(s);
         }
         tx.Send(MessageEndpoints.ScanSegment(), bundle);
-        _pending.Clear();
         await tx.ExecuteAsync();
+        _pending.Clear();
+    }
+
+    /// <summary>After an outage: the status of every scan still open (its end may have been missed) and the latest reading of each of
+    /// its monitored devices (points already bundled are not bundled again).</summary>
+    private async Task CatchUpAsync()
+    {
+        foreach (var delay in CatchUpAfter)
+        {
+            if (delay > TimeSpan.Zero) await Task.Delay(delay, TimeProvider.System);
+            await Locked(async () =>
+            {
+                foreach (var scan in _scans.Values.Where(s => !s.Ended).ToList())
+                {
+                    foreach (var device in scan.Monitored)
+                        if (await Bec.GetAsync(MessageEndpoints.DeviceRead(device)) is { } reading && ScanIdOf(reading) == scan.ScanId)
+                            await OnReadingAsync(device, reading);
+                    if (await Bec.GetAsync(MessageEndpoints.PublicScanInfo(scan.ScanId)) is { Status: not (ScanStatus.Open or ScanStatus.Paused) } end)
+                        await OnStatusAsync(end);
+                }
+            });
+        }
     }
 
     private Task ProgressAsync(BundledScan scan, string status, bool done) =>

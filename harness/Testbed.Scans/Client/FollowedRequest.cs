@@ -22,7 +22,10 @@ internal sealed class FollowedRequest(ScanRequest request, string rid)
 
     public string? QueueEnd { get; private set; }
 
-    public ScanStatusMessage? LastStatus => ScanId is null ? null : _statuses.LastOrDefault(s => s.ScanId == ScanId);
+    /// <summary>The last status of the scan; a final one is never replaced (a status read from its key after an outage may arrive
+    /// after a newer one).</summary>
+    public ScanStatusMessage? LastStatus => ScanId is null ? null
+        : _statuses.LastOrDefault(s => s.ScanId == ScanId && IsFinal(s)) ?? _statuses.LastOrDefault(s => s.ScanId == ScanId);
 
     public FileMessage? File => _files.FirstOrDefault(IsOurs);
 

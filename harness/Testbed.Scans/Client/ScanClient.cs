@@ -21,6 +21,12 @@ public sealed class ScanClient : IAsyncDisposable
     private readonly List<BecSubscription> _subscriptions = [];
 
     private readonly string _url;
+    private Bus.ConnectionWatch? _watch;
+    private volatile FollowedRequest? _current;
+
+    // What was published while our subscriptions were down is lost for us; the keys keep the latest. They are read when Redis is back
+    // and twice more while the subscriptions are being restored (real time: reconnecting takes real time).
+    private static readonly TimeSpan[] CatchUpAfter = [TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3)];
 
     private ScanClient(BecConnector bec, string url, TimeProvider time)
     {
@@ -47,6 +53,8 @@ public sealed class ScanClient : IAsyncDisposable
         await client.ListenAsync(MessageEndpoints.ScanStatus());
         await client.ListenAsync(MessageEndpoints.ScanProgress());
         await client.ListenAsync(MessageEndpoints.PublicFile("*", "*"));
+        client._watch = new Bus.ConnectionWatch(client._bec.Redis);
+        client._watch.Restored += () => _ = client.CatchUpAsync();
         return client;
     }
 
@@ -58,6 +66,7 @@ public sealed class ScanClient : IAsyncDisposable
         var rid = Guid.NewGuid().ToString();
         await _bec.SendAsync(MessageEndpoints.ScanQueueRequest(User), Message(request, rid));
         var run = new FollowedRequest(request, rid);
+        _current = run;
         var answerBy = _time.GetTimestamp();
         var aborted = false;
         while (!run.Ended)
@@ -97,6 +106,24 @@ public sealed class ScanClient : IAsyncDisposable
     {
         var m = await _bec.GetAsync(MessageEndpoints.DeviceReadback(device));
         return m is null ? null : ScanServer.Devices.DeviceSet.Number(m.Signals, signal ?? device);
+    }
+
+    /// <summary>After an outage: the queue, the followed scan's status, progress and master-file message, read from their keys.</summary>
+    private async Task CatchUpAsync()
+    {
+        foreach (var delay in CatchUpAfter)
+        {
+            if (delay > TimeSpan.Zero) await Task.Delay(delay, TimeProvider.System);
+            try
+            {
+                if (await _bec.GetAsync(MessageEndpoints.ScanQueueStatus()) is { } queue) _events.Writer.TryWrite(queue);
+                if (_current?.ScanId is not { } scanId) continue;
+                if (await _bec.GetAsync(MessageEndpoints.PublicScanInfo(scanId)) is { } status) _events.Writer.TryWrite(status);
+                if (await _bec.GetAsync(MessageEndpoints.ScanProgress()) is { } progress) _events.Writer.TryWrite(progress);
+                if (await _bec.GetAsync(MessageEndpoints.PublicFile(scanId, "master")) is { } file) _events.Writer.TryWrite(file);
+            }
+            catch (Bec.BecException) { } // away again: the next restore reads them again
+        }
     }
 
     private async Task WaitForFileAsync(FollowedRequest run)
@@ -150,6 +177,7 @@ public sealed class ScanClient : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _watch?.Dispose();
         foreach (var s in _subscriptions) await s.DisposeAsync();
         await _bec.DisposeAsync();
     }

@@ -95,13 +95,14 @@ public sealed class DeviceServerService(DeviceServerOptions options) : BecServic
     }
 
     /// <summary>Acknowledges the instruction as taken and returns at once (the subscription delivers one message at a time): the work
-    /// waits in its devices' lanes.</summary>
+    /// waits in its devices' lanes; a repeat of an instruction already taken (re-sent after a Redis outage) is answered, not carried out again.</summary>
     /// <remarks>Acknowledged on arrival, not when its lane reaches it: an instruction behind a long move of the same device (a move
     /// to a far start, a move slowed by a resent datagram) would otherwise look lost to the scan server once its acknowledgement
     /// timeout passed. Its later acknowledgements wait for this one, so they stay in order.</remarks>
     private Task OnInstructionAsync(DeviceInstructionMessage ins)
     {
         var runner = _runner!;
+        if (!runner.Take(ins)) return Task.CompletedTask;
         var taken = runner.TakeAsync(ins);
         _ = _lanes.Enqueue(ins.DeviceList, async () =>
         {

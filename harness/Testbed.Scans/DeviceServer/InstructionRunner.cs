@@ -21,6 +21,21 @@ public sealed class InstructionRunner(BecConnector bec, IReadOnlyDictionary<stri
     private static readonly DeviceInstructionAction[] StatusActions =
         [DeviceInstructionAction.Set, DeviceInstructionAction.Trigger, DeviceInstructionAction.Complete, DeviceInstructionAction.Kickoff];
     private readonly ConcurrentDictionary<string, BecMap> _scanInfos = new(StringComparer.Ordinal);
+    private readonly InstructionRecords _records = new();
+
+    /// <summary>True when <paramref name="ins"/> is new and must be carried out; a repeat (same device_instr_id, sent again by a scan
+    /// server after a Redis outage) is answered with the last acknowledgement sent for it instead — nothing yet while it waits for
+    /// its devices: its own acknowledgements follow.</summary>
+    public bool Take(DeviceInstructionMessage ins)
+    {
+        ArgumentNullException.ThrowIfNull(ins);
+        var id = InstructionId(ins);
+        if (id.Length == 0 || _records.TryTake(id, out var last)) return true;
+        logger.LogInformation("{Action} {Devices} received again (device_instr_id {Id}): {Answer}", ins.Action, string.Join(", ", ins.DeviceList), id,
+            last is null ? "it waits for its devices" : $"answered again with its last acknowledgement ({last.Status})");
+        if (last is not null) _ = SendAsync(last);
+        return false;
+    }
 
     /// <summary>The first <c>running</c>: the instruction is taken. Sent on arrival, before the instruction waits for its devices'
     /// earlier work, since the scan server's acknowledgement timeout only asks whether a device server has it.</summary>
@@ -142,7 +157,7 @@ public sealed class InstructionRunner(BecConnector bec, IReadOnlyDictionary<stri
     private async Task<ScanContext> ContextAsync(DeviceInstructionMessage ins)
     {
         if (ins.Metadata.GetOrNull(MetadataKeys.ScanId) is not BecStr { Value: var scanId }) return ScanContext.None;
-        if (!_scanInfos.TryGetValue(scanId, out var info) && await bec.GetAsync(MessageEndpoints.PublicScanInfo(scanId)) is { } status)
+        if (!_scanInfos.TryGetValue(scanId, out var info) && await Bus.BecOutage.RetryAsync(() => bec.GetAsync(MessageEndpoints.PublicScanInfo(scanId))) is { } status)
         {
             info = status.Info;
             if (_scanInfos.Count > 50) _scanInfos.Clear();
@@ -177,6 +192,7 @@ public sealed class InstructionRunner(BecConnector bec, IReadOnlyDictionary<stri
     // time (Redis reconnects on the wall clock), until Redis takes it or AckRetry has passed.
     private async Task SendAsync(DeviceInstructionResponse response)
     {
+        if (response.InstructionId.Length > 0) _records.Acknowledging(response.InstructionId, response);
         var started = TimeProvider.System.GetTimestamp();
         for (var attempt = 1; ; attempt++)
         {

@@ -22,6 +22,12 @@ public sealed class FileWriterService(FileWriterOptions options) : BecService("F
     private readonly List<BecSubscription> _subscriptions = [];
     private readonly List<Task> _writing = [];
     private readonly CancellationTokenSource _stopping = new();
+    private ConnectionWatch? _watch;
+
+    // Segments published while our subscription was down are lost for us; each is also kept at its public key. They are read when
+    // Redis is back and twice more while the subscription is being restored (real time).
+    private static readonly TimeSpan[] CatchUpAfter = [TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3)];
+    private const int CatchUpAhead = 10;
 
     public FileWriterOptions Options { get; } = options;
 
@@ -34,10 +40,35 @@ public sealed class FileWriterService(FileWriterOptions options) : BecService("F
                 if (_scans.TryGetValue(m.Message.ScanId, out var scan)) scan.Add(m.Message);
             return Task.CompletedTask;
         }));
+        _watch = new ConnectionWatch(Bec.Redis);
+        _watch.Restored += () => _ = CatchUpAsync();
+    }
+
+    /// <summary>After an outage: the segments each followed scan lacks, from their public keys (up to a few past the highest one).</summary>
+    private async Task CatchUpAsync()
+    {
+        foreach (var delay in CatchUpAfter)
+        {
+            if (delay > TimeSpan.Zero) await Task.Delay(delay, TimeProvider.System);
+            List<WrittenScan> scans;
+            lock (_lock) scans = [.. _scans.Values];
+            try
+            {
+                foreach (var scan in scans)
+                {
+                    var limit = Math.Min(scan.Open.NumPoints ?? 0, scan.Highest + 1 + CatchUpAhead);
+                    foreach (var point in scan.Missing(limit))
+                        if (await Bec.GetAsync(MessageEndpoints.PublicScanSegment(scan.ScanId, point.ToString(System.Globalization.CultureInfo.InvariantCulture))) is { } segment)
+                            scan.Add(segment);
+                }
+            }
+            catch (Exception e) when (e is BecException or ObjectDisposedException) { } // away again: the next restore reads them
+        }
     }
 
     protected override async ValueTask StopServiceAsync()
     {
+        _watch?.Dispose();
         foreach (var s in _subscriptions) await s.DisposeAsync();
         _subscriptions.Clear();
         // Files being waited for are written at once with the segments they have.

@@ -32,6 +32,24 @@ public sealed class WrittenScan(ScanStatusMessage open)
         get { lock (_lock) return [.. _segments.Values]; }
     }
 
+    /// <summary>The point ids below <paramref name="limit"/> without a segment yet.</summary>
+    public IReadOnlyList<long> Missing(long limit)
+    {
+        lock (_lock)
+        {
+            var missing = new List<long>();
+            for (long p = 0; p < limit; p++)
+                if (!_segments.ContainsKey(p)) missing.Add(p);
+            return missing;
+        }
+    }
+
+    /// <summary>The highest point id with a segment, or −1.</summary>
+    public long Highest
+    {
+        get { lock (_lock) return _segments.Count > 0 ? _segments.Keys.Max() : -1; }
+    }
+
     public void Add(ScanMessage segment)
     {
         ArgumentNullException.ThrowIfNull(segment);

@@ -32,7 +32,7 @@ public sealed class DeviceStreams(BecConnector bec, DataStoreOptions? options = 
         try
         {
             if (_scans.TryGetValue(scanId, out var known)) return known;
-            var status = await bec.GetAsync(MessageEndpoints.PublicScanInfo(scanId));
+            var status = await Bus.BecOutage.RetryAsync(() => bec.GetAsync(MessageEndpoints.PublicScanInfo(scanId)));
             if (status is null || BlissdataContract.Of(status) is not { } contract) return null;
             if (!_stores.TryGetValue(contract.Url, out var store))
                 _stores[contract.Url] = store = await DataStore.ConnectAsync(contract.Url, options);

@@ -46,11 +46,11 @@ public sealed class ScanFollower(WriterOptions options, IFileAnnouncer? announce
         {
             if (file.Resumed) logger.LogInformation("writer: scan {Number}: resuming {Path}:/{Entry}", scan.Number, path, file.Entry);
             await CopyPointsAsync(scan, file, ct);
-            while (scan.State < ScanState.Closed) await scan.WaitForStateAsync(ScanState.Closed, ct: ct);
+            while (scan.State < ScanState.Closed) await ThroughOutagesAsync(() => scan.WaitForStateAsync(ScanState.Closed, ct: ct), ct);
             var frames = new Dictionary<ScanStream, IReadOnlyList<VirtualSource>>();
             foreach (var p in file.Places.Where(p => p.Role == ChannelRole.Frames))
             {
-                var (_, saved) = await Lima.StatusAsync(p.Stream);
+                var (_, saved) = await ThroughOutagesAsync(() => Lima.StatusAsync(p.Stream), ct);
                 frames[p.Stream] = file.FrameSources(p.Stream, saved + 1);
             }
             file.Finish(scan, frames, 0, 0);
@@ -79,7 +79,7 @@ public sealed class ScanFollower(WriterOptions options, IFileAnnouncer? announce
         while (true)
         {
             IReadOnlyDictionary<ScanStream, StreamView> views;
-            try { views = await group.ReadAsync(options.ReadWait, ct: ct); }
+            try { views = await ThroughOutagesAsync(() => group.ReadAsync(options.ReadWait, ct: ct), ct); }
             catch (Blissdata.EndOfStreamException) { break; }
             foreach (var (stream, view) in views)
             {
@@ -95,10 +95,31 @@ public sealed class ScanFollower(WriterOptions options, IFileAnnouncer? announce
             if (views.Count > 0) continue;
             // A publisher that died leaves streams unsealed: once the scan is closed and a read brings nothing, the copy is done.
             if (closedSeen) break;
-            await scan.UpdateAsync(TimeSpan.Zero, ct);
+            await ThroughOutagesAsync(() => scan.UpdateAsync(TimeSpan.Zero, ct), ct);
             closedSeen = scan.State == ScanState.Closed;
         }
     }
+
+    /// <summary>Runs a read of the scan again while Redis is away (a cursor advances only on a read that succeeded, so nothing is
+    /// copied twice), until <see cref="WriterOutage.Limit"/> has passed (real time).</summary>
+    private static async Task<T> ThroughOutagesAsync<T>(Func<Task<T>> read, CancellationToken ct)
+    {
+        var since = TimeProvider.System.GetTimestamp();
+        while (true)
+        {
+            try { return await read(); }
+            catch (Exception e) when (WriterOutage.IsTransient(e) && TimeProvider.System.GetElapsedTime(since) < WriterOutage.Limit)
+            {
+                await Task.Delay(WriterOutage.Pause, TimeProvider.System, ct);
+            }
+        }
+    }
+
+    private static Task ThroughOutagesAsync(Func<Task> read, CancellationToken ct) => ThroughOutagesAsync(async () =>
+    {
+        await read();
+        return true;
+    }, ct);
 
     private static string? Text(JsonNode? n) => n is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 }

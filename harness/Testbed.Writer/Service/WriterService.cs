@@ -43,8 +43,18 @@ public sealed class WriterService(WriterOptions options) : BackgroundService
             _logger.LogInformation("writer: following scans on {Redis}", Options.RedisUrl);
             while (!stoppingToken.IsCancellationRequested)
             {
-                var (timetag, key) = await store.GetNextScanAsync(since, timeout: null, stoppingToken);
-                since = timetag;
+                string key;
+                try
+                {
+                    var next = await store.GetNextScanAsync(since, timeout: null, stoppingToken);
+                    (since, key) = (next.Timetag, next.Key);
+                }
+                catch (Exception e) when (WriterOutage.IsTransient(e))
+                {
+                    // Redis away (restarting): the history is read again from the last scan seen, so none is missed.
+                    await Task.Delay(WriterOutage.Pause, TimeProvider.System, stoppingToken);
+                    continue;
+                }
                 Start(follower, store, key, stoppingToken);
             }
         }
@@ -88,7 +98,7 @@ public sealed class WriterService(WriterOptions options) : BackgroundService
         {
             try
             {
-                if (await follower.FollowAsync(store, key, ct) is { } path)
+                if (await FollowThroughOutagesAsync(follower, store, key, ct) is { } path)
                 {
                     Interlocked.Increment(ref _written);
                     _logger.LogInformation("writer: {Key} → {Path}", key, path);
@@ -106,6 +116,22 @@ public sealed class WriterService(WriterOptions options) : BackgroundService
         {
             _followers.RemoveAll(t => t.IsCompleted);
             _followers.Add(task);
+        }
+    }
+
+    /// <summary>Follows the scan; when Redis goes away meanwhile, follows it again once it is back (the file is resumed from the rows it
+    /// holds), until <see cref="WriterOutage.Limit"/> has passed without success.</summary>
+    private async Task<string?> FollowThroughOutagesAsync(ScanFollower follower, DataStore store, string key, CancellationToken ct)
+    {
+        var since = TimeProvider.System.GetTimestamp();
+        while (true)
+        {
+            try { return await follower.FollowAsync(store, key, ct); }
+            catch (Exception e) when (WriterOutage.IsTransient(e) && TimeProvider.System.GetElapsedTime(since) < WriterOutage.Limit)
+            {
+                _logger.LogWarning("writer: scan {Key}: Redis away ({Message}); following it again once it is back", key, e.Message.Split('\n')[0]);
+                await Task.Delay(WriterOutage.Pause, TimeProvider.System, ct);
+            }
         }
     }
 

@@ -29,10 +29,14 @@ public sealed class PrivateRedis : IAsyncDisposable
 
     public IDatabase Bec => Connection.GetDatabase(0);
 
+    /// <summary>The redis-server process (to freeze, kill and start it again).</summary>
+    public RedisProcess Process => _process;
+
     /// <summary>Starts one, or skips the test when no redis-server is installed.</summary>
-    public static async Task<PrivateRedis> StartAsync()
+    /// <param name="persistence">Keep the data across a kill and start (append-only file), as a production Redis.</param>
+    public static async Task<PrivateRedis> StartAsync(bool persistence = false)
     {
-        var process = RedisProcess.TryStart();
+        var process = RedisProcess.TryStart(persistence);
         if (process is null) Assert.Ignore("redis-server is not installed; install the Debian package 'redis-server' to run the scan stack tests");
         var options = ConfigurationOptions.Parse(process!.Endpoint);
         options.AllowAdmin = true;

@@ -60,10 +60,11 @@ public sealed class TwinStack : IAsyncDisposable
     /// <summary>Starts the twin of <paramref name="yaml"/> (written into a temp folder: data roots and pty links stay in it) at
     /// <paramref name="rate"/>, then the stack; scan files go into the first detector's data root, so frames fit the lima template.</summary>
     /// <param name="driverFile">Rewrites the resolved beamline file the device server gets (e.g. one url pointing where nothing answers).</param>
+    /// <param name="durableRedis">Redis with an append-only file, so a test can kill and start it again with its data.</param>
     public static async Task<TwinStack> StartAsync(string yaml, double rate = 4, Func<ScanServerOptions, ScanServerOptions>? configure = null,
-        Func<string, string>? driverFile = null)
+        Func<string, string>? driverFile = null, bool durableRedis = false)
     {
-        var redis = await PrivateRedis.StartAsync();
+        var redis = await PrivateRedis.StartAsync(durableRedis);
         var dir = new TempDirectory("devserver");
         var path = dir.File("beamline.yaml");
         await File.WriteAllTextAsync(path, yaml);

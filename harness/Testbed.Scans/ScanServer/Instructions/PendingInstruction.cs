@@ -8,11 +8,25 @@ public sealed class PendingInstruction
     private readonly TaskCompletionSource _acknowledged = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<DeviceInstructionResponse> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    internal PendingInstruction(DeviceInstructionMessage message, string id)
+    internal PendingInstruction(DeviceInstructionMessage message, string id, int outages)
     {
         Message = message;
         Id = id;
+        _heard = outages;
     }
+
+    private int _heard;
+
+    /// <summary>The channel's outage count when the instruction was sent, or when the device server was last heard of about it since;
+    /// behind the channel's count, the instruction or its acknowledgement may have been lost and it is sent again.</summary>
+    internal int Heard
+    {
+        get => Volatile.Read(ref _heard);
+        set => Volatile.Write(ref _heard, value);
+    }
+
+    /// <summary>Times it was sent again after an outage (same bytes, same device_instr_id).</summary>
+    internal int Resent { get; set; }
 
     public DeviceInstructionMessage Message { get; }
 

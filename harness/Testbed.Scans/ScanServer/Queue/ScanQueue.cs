@@ -64,7 +64,7 @@ public sealed class ScanQueue
                     Queue = [new(Primary, new ScanQueueStatus { Info = [.. _items.Select(i => i.Entry())], Status = _status, Locks = [] })],
                 };
             }
-            for (var i = 0; i < times; i++) await _bec.SetAndPublishAsync(MessageEndpoints.ScanQueueStatus(), message);
+            for (var i = 0; i < times; i++) await Bus.BecOutage.RetryAsync(() => _bec.SetAndPublishAsync(MessageEndpoints.ScanQueueStatus(), message));
         }
         finally { _publishing.Release(); }
     }

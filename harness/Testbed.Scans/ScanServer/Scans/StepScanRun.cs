@@ -159,10 +159,11 @@ public sealed class StepScanRun(ScanServerRuntime runtime, QueueItem item) : Job
     {
         var message = _status!.Build(status, reason, Runtime.Time);
         var final = status is not (ScanStatus.Open or ScanStatus.Paused);
-        await Runtime.Bec.CreateTransaction()
+        // Tried again while Redis is away: a status lost to an outage would leave clients waiting for the end of the scan.
+        await Bus.BecOutage.RetryAsync(() => Runtime.Bec.CreateTransaction()
             .Set(MessageEndpoints.PublicScanInfo(Item.ScanId!), message, final ? FinalInfoExpiry : null)
             .SetAndPublish(MessageEndpoints.ScanStatus(), message)
-            .ExecuteAsync();
+            .ExecuteAsync());
     }
 
     private async Task<IReadOnlyList<(string Name, double? Position, string? Unit)>> PositionersAsync()
