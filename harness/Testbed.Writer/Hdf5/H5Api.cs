@@ -53,6 +53,7 @@ internal static unsafe partial class H5Api
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)] public static partial long H5Fopen(string name, uint flags, long fapl);
     [LibraryImport(Library)] public static partial int H5Fflush(long obj, int scope);
     [LibraryImport(Library)] public static partial int H5Fclose(long file);
+    [LibraryImport(Library)] public static partial int H5Fget_vfd_handle(long file, long fapl, out nint handle);
 
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)] public static partial long H5Gcreate2(long loc, string name, long lcpl, long gcpl, long gapl);
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)] public static partial long H5Gopen2(long loc, string name, long gapl);

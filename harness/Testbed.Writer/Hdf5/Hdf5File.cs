@@ -24,7 +24,7 @@ public sealed unsafe partial class Hdf5File : IDisposable
         {
             _ = H5Lib.Ids;
             var fapl = StrongClose(path);
-            try { return new(H5Lib.Id(H5Api.H5Fcreate(path, H5Api.H5F_ACC_EXCL, H5Api.H5P_DEFAULT, fapl), "H5Fcreate", path), path); }
+            try { return new(CloseOnExec.Apply(H5Lib.Id(H5Api.H5Fcreate(path, H5Api.H5F_ACC_EXCL, H5Api.H5P_DEFAULT, fapl), "H5Fcreate", path)), path); }
             finally { H5Api.H5Pclose(fapl); }
         }
     }
@@ -36,7 +36,7 @@ public sealed unsafe partial class Hdf5File : IDisposable
         {
             _ = H5Lib.Ids;
             var fapl = StrongClose(path);
-            try { return new(H5Lib.Id(H5Api.H5Fopen(path, H5Api.H5F_ACC_RDWR, fapl), "H5Fopen", path), path); }
+            try { return new(CloseOnExec.Apply(H5Lib.Id(H5Api.H5Fopen(path, H5Api.H5F_ACC_RDWR, fapl), "H5Fopen", path)), path); }
             finally { H5Api.H5Pclose(fapl); }
         }
     }

@@ -70,7 +70,7 @@ public static class SimplonMasterFile
         try
         {
             H5.Check(H5Native.H5Pset_fclose_degree(fapl, H5Native.H5F_CLOSE_STRONG), "H5Pset_fclose_degree", path);
-            return H5.Id(H5Native.H5Fcreate(path, H5Native.H5F_ACC_TRUNC, H5Native.H5P_DEFAULT, fapl), "H5Fcreate", path);
+            return CloseOnExec.Apply(H5.Id(H5Native.H5Fcreate(path, H5Native.H5F_ACC_TRUNC, H5Native.H5P_DEFAULT, fapl), "H5Fcreate", path));
         }
         finally { H5.CloseQuietly(fapl, H5Native.H5Pclose); }
     }

@@ -158,7 +158,7 @@ public sealed unsafe class SwmrFrameFile : IDisposable
         {
             // SWMR needs the 1.10 file format (latest library version bounds).
             H5.Check(H5Native.H5Pset_libver_bounds(fapl, H5Native.H5F_LIBVER_LATEST, H5Native.H5F_LIBVER_LATEST), "H5Pset_libver_bounds", _path);
-            _file = H5.Id(H5Native.H5Fcreate(_path, H5Native.H5F_ACC_TRUNC, H5Native.H5P_DEFAULT, fapl), "H5Fcreate", _path);
+            _file = CloseOnExec.Apply(H5.Id(H5Native.H5Fcreate(_path, H5Native.H5F_ACC_TRUNC, H5Native.H5P_DEFAULT, fapl), "H5Fcreate", _path));
         }
         finally
         {
