@@ -185,28 +185,12 @@ public sealed class InstructionRunner(BecConnector bec, IReadOnlyDictionary<stri
             InstructionId = InstructionId(ins), ResultIsStatus = resultIsStatus, Result = result ?? BecValue.Nil,
         });
 
-    /// <summary>How long an acknowledgement is tried again while Redis is away (restarting): the scan server waits for it.</summary>
-    public static readonly TimeSpan AckRetry = TimeSpan.FromSeconds(30);
-
-    // An acknowledgement lost to a Redis outage would leave the scan server waiting for it until its timeout: it is sent again, in real
-    // time (Redis reconnects on the wall clock), until Redis takes it or AckRetry has passed.
-    private async Task SendAsync(DeviceInstructionResponse response)
+    // An acknowledgement lost to a Redis outage would leave the scan server waiting for it until its timeout: it is sent again once
+    // Redis is back (BecOutage: transient failures only, in real time, up to its limit).
+    private Task SendAsync(DeviceInstructionResponse response)
     {
         if (response.InstructionId.Length > 0) _records.Acknowledging(response.InstructionId, response);
-        var started = TimeProvider.System.GetTimestamp();
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await bec.SendAsync(MessageEndpoints.DeviceInstructionsResponse(), response);
-                if (attempt > 1) logger.LogWarning("acknowledgement of {Device} {Status} sent after {Attempts} attempts (Redis was away)", response.Device, response.Status, attempt);
-                return;
-            }
-            catch (Bec.BecException) when (TimeProvider.System.GetElapsedTime(started) < AckRetry)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(1000, 50 * attempt)), TimeProvider.System);
-            }
-        }
+        return Bus.BecOutage.RetryAsync(() => bec.SendAsync(MessageEndpoints.DeviceInstructionsResponse(), response));
     }
 
     private static string InstructionId(DeviceInstructionMessage ins) =>
