@@ -46,6 +46,11 @@ public sealed class ReportTests
         Assert.That(File.ReadAllBytes(png).Take(4), Is.EqualTo(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }));
         Assert.That(File.Exists(Path.Combine(dir.File("reports"), "wrong_peak", "scan1_frame.png")), "a detector-frame thumbnail");
 
+        // Run again into the same folder: the report and its pictures are replaced, not lost to the "never write over" rule of the export.
+        var again = (await ScenarioSuite.RunAsync([path], new ScenarioRunOptions { ReportDirectory = dir.File("reports") }, 1, null, null, CancellationToken.None)).Single().Run!;
+        Assert.That(again.Scans["scan1"].Pictures.Select(p => p.Path), Does.Contain(png));
+        Assert.That(again.Log.Select(l => l.Text), Has.None.Contains("no picture"));
+
         var junit = dir.File("junit.xml");
         JUnitReport.Write(junit, entries);
         var suite = XDocument.Load(junit).Root!.Element("testsuite")!;

@@ -102,8 +102,7 @@ public sealed class DeviceServerService(DeviceServerOptions options) : BecServic
     private Task OnInstructionAsync(DeviceInstructionMessage ins)
     {
         var runner = _runner!;
-        if (!runner.Take(ins)) return Task.CompletedTask;
-        var taken = runner.TakeAsync(ins);
+        if (runner.TakeAsync(ins) is not { } taken) return Task.CompletedTask;
         _ = _lanes.Enqueue(ins.DeviceList, async () =>
         {
             await taken;

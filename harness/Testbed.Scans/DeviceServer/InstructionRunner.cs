@@ -23,26 +23,19 @@ public sealed class InstructionRunner(BecConnector bec, IReadOnlyDictionary<stri
     private readonly ConcurrentDictionary<string, BecMap> _scanInfos = new(StringComparer.Ordinal);
     private readonly InstructionRecords _records = new();
 
-    /// <summary>True when <paramref name="ins"/> is new and must be carried out; a repeat (same device_instr_id, sent again by a scan
-    /// server after a Redis outage) is answered with the last acknowledgement sent for it instead — nothing yet while it waits for
-    /// its devices: its own acknowledgements follow.</summary>
-    public bool Take(DeviceInstructionMessage ins)
+    /// <summary>Takes an instruction on arrival: a new one gets its first <c>running</c> now (the returned send), before it waits for its
+    /// devices' earlier work, since the scan server's acknowledgement timeout only asks whether a device server has it. A repeat (same
+    /// device_instr_id, sent again by a scan server after a Redis outage) returns null: it is answered with the last acknowledgement
+    /// sent for it instead (nothing while it still waits for its devices: its own acknowledgements follow).</summary>
+    public Task? TakeAsync(DeviceInstructionMessage ins)
     {
         ArgumentNullException.ThrowIfNull(ins);
         var id = InstructionId(ins);
-        if (id.Length == 0 || _records.TryTake(id, out var last)) return true;
+        if (id.Length == 0 || _records.TryTake(id, out var last)) return AckAsync(ins, InstructionStatus.Running, null);
         logger.LogInformation("{Action} {Devices} received again (device_instr_id {Id}): {Answer}", ins.Action, string.Join(", ", ins.DeviceList), id,
             last is null ? "it waits for its devices" : $"answered again with its last acknowledgement ({last.Status})");
         if (last is not null) _ = SendAsync(last);
-        return false;
-    }
-
-    /// <summary>The first <c>running</c>: the instruction is taken. Sent on arrival, before the instruction waits for its devices'
-    /// earlier work, since the scan server's acknowledgement timeout only asks whether a device server has it.</summary>
-    public Task TakeAsync(DeviceInstructionMessage ins)
-    {
-        ArgumentNullException.ThrowIfNull(ins);
-        return AckAsync(ins, InstructionStatus.Running, null);
+        return null;
     }
 
     /// <summary>Carries out an instruction already taken (<see cref="TakeAsync"/>) and acknowledges the rest.</summary>

@@ -36,9 +36,6 @@ public sealed record Scenario(
 
     /// <summary>True when some step restarts Redis: the private server then keeps its data on disk, as a production Redis would.</summary>
     public bool RestartsRedis => Steps.SelectMany(s => s.AndDuring()).OfType<RedisStep>().Any(r => r.Action == RedisAction.Restart);
-
-    /// <summary>The names of the scan steps, in order.</summary>
-    public IEnumerable<ScanStep> Scans => Steps.SelectMany(s => s.AndDuring()).OfType<ScanStep>();
 }
 
 /// <summary>Where a scenario runs: against the twin (every step) or against real controllers (twin-only steps skipped, said so).</summary>

@@ -14,6 +14,8 @@ internal static class MarkdownReport
         var scenario = session.Scenario;
         var stem = Path.GetFileNameWithoutExtension(scenario.Source);
         var pictures = Path.Combine(directory, stem);
+        // A report replaces the previous one of the same scenario in this folder (the PNG export never writes over a file).
+        if (Directory.Exists(pictures)) foreach (var old in Directory.EnumerateFiles(pictures, "*.png")) File.Delete(old);
         Directory.CreateDirectory(pictures);
         await PicturesAsync(session, pictures);
         var failed = failure is not null || checks.Any(c => c.Verdict == CheckVerdict.Failed);

@@ -2,7 +2,7 @@ using Testbed.Scenarios.Running;
 
 namespace Testbed.Scenarios.Reports;
 
-/// <summary>The wire transcripts of the devices a failure involved: the targets of its faults, and every device its messages name
+/// <summary>The wire transcripts of the devices a failure involved: the targets of the faults that fired, and every device its messages name
 /// (a driver's error names its axis or controller); all devices when none is named.</summary>
 internal static class Transcripts
 {
@@ -12,7 +12,8 @@ internal static class Transcripts
         var text = string.Join("\n", session.Log.Where(l => l.Kind is "error" or "scan").Select(l => l.Text)
             .Concat(checks.Where(c => c.Verdict == CheckVerdict.Failed).Select(c => c.Detail)));
         var axes = twin.Served.Controllers.ToDictionary(c => c.Name, c => c.Axes.Select(a => a.String("name") ?? "").ToList());
-        var involved = twin.Endpoints.Where(e => session.Involved.Contains(e.Name) || Mentions(text, e.Name) || axes.GetValueOrDefault(e.Name)?.Any(a => Mentions(text, a)) == true).ToList();
+        var faulted = twin.Faults.Fired.Select(f => f.Spec.Device).ToHashSet(StringComparer.Ordinal);
+        var involved = twin.Endpoints.Where(e => faulted.Contains(e.Name) || Mentions(text, e.Name) || axes.GetValueOrDefault(e.Name)?.Any(a => Mentions(text, a)) == true).ToList();
         foreach (var e in involved.Count > 0 ? involved : twin.Endpoints)
             into[e.Name] = $"{e.Description} at {e.Address}\n" + Render(e, lines);
     }

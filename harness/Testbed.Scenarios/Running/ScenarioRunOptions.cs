@@ -11,9 +11,6 @@ public sealed record ScenarioRunOptions
     /// <summary>Overrides every scenario's clock rate (e.g. 1 to replay in real time); null = each scenario's own.</summary>
     public double? Rate { get; init; }
 
-    /// <summary>Where each run's folder (beamline copy, detector data, scan files) is made; null = a new temporary folder, removed when passed.</summary>
-    public string? WorkRoot { get; init; }
-
     /// <summary>Where the Markdown reports and their pictures go; null = no report.</summary>
     public string? ReportDirectory { get; init; }
 

@@ -27,7 +27,7 @@ public static class ScenarioRunner
                 $"not for {Target(options.Target)}: the scenario runs on {string.Join(" and ", scenario.Targets.Select(Target))}",
                 TimeSpan.Zero, TimeSpan.Zero, [], [], empty, new Dictionary<string, string>(), null, new Dictionary<string, ScanDigest>());
 
-        var work = WorkFolder(scenario, options);
+        var work = WorkFolder(scenario);
         var log = new RunLog();
         string? failure = null;
         StackEnvironment? environment = null;
@@ -130,12 +130,11 @@ public static class ScenarioRunner
 
     private static string Target(ScenarioTarget t) => t.ToString().ToLowerInvariant();
 
-    private static string WorkFolder(Scenario scenario, ScenarioRunOptions options)
+    // Each run's folder (beamline copy, detector data, scan files): a new temporary folder, removed when the scenario passed.
+    private static string WorkFolder(Scenario scenario)
     {
         var stem = string.Concat(Path.GetFileNameWithoutExtension(scenario.Source).Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
-        if (options.WorkRoot is null) return Directory.CreateTempSubdirectory($"testbed-{stem}-").FullName;
-        var folder = Path.Combine(Path.GetFullPath(options.WorkRoot), $"{stem}-{Guid.NewGuid().ToString("N")[..8]}");
-        return Directory.CreateDirectory(folder).FullName;
+        return Directory.CreateTempSubdirectory($"testbed-{stem}-").FullName;
     }
 
     private static void TryDelete(string folder)

@@ -40,9 +40,6 @@ internal sealed class ScenarioSession : IAsyncDisposable
     /// <summary>The scan running now (its progress), or null.</summary>
     public ScanPoints? Running { get; set; }
 
-    /// <summary>Devices a failure involved (a failed scan's devices, a fault's target): their transcripts go into the report.</summary>
-    public HashSet<string> Involved { get; } = new(StringComparer.Ordinal);
-
     /// <summary>Twin seconds since the twin started (real seconds against hardware, since the run started).</summary>
     public double Now => _log.Now;
 

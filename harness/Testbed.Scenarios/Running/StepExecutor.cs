@@ -52,10 +52,9 @@ internal sealed class StepExecutor(ScenarioSession session, ScenarioTarget targe
         session.Scans[step.Name] = record;
         var points = new ScanPoints();
         session.Running = points;
-        using var stopDuring = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var during = Task.Run(async () =>
         {
-            foreach (var s in step.During) await RunAsync(s, stopDuring.Token);
+            foreach (var s in step.During) await RunAsync(s, ct);
         }, CancellationToken.None);
         try
         {
@@ -146,7 +145,6 @@ internal sealed class StepExecutor(ScenarioSession session, ScenarioTarget targe
         if (spec.Start.At is { } at) spec = spec with { Start = spec.Start with { At = faults.Now + at } };
         try { faults.Inject(spec); }
         catch (ArgumentException e) { throw new ScenarioStepException(step, e.Message); }
-        session.Involved.Add(spec.Device);
     }
 
     private async Task RedisAsync(RedisStep step, CancellationToken ct)
