@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test project and ends with one line: "N passed, N failed, N skipped".
-# Skipped tests are listed, grouped by their reason. Exit status is non-zero if the build or a test
+# Skipped tests are listed, grouped by their reason, then each failed test with the first line of its message. Exit status is non-zero if the build or a test
 # failed, or if no test ran. Extra arguments go to `dotnet test` (e.g. --filter FullyQualifiedName~Elmo).
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -20,6 +20,7 @@ import collections, glob, sys, xml.etree.ElementTree as ET
 ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
 counts = collections.Counter()
 reasons = collections.defaultdict(list)
+failures = []
 for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
     for r in ET.parse(path).getroot().iterfind(".//t:UnitTestResult", ns):
         outcome = r.get("outcome")
@@ -29,10 +30,17 @@ for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
             msg = r.find("t:Output/t:ErrorInfo/t:Message", ns)
             text = (msg.text or "").strip() if msg is not None else "(no reason given)"
             reasons[text].append(r.get("testName"))
+        elif key == "failed":
+            msg = r.find("t:Output/t:ErrorInfo/t:Message", ns)
+            first = ((msg.text or "") if msg is not None else "").strip().splitlines()
+            failures.append((r.get("testName"), first[0][:300] if first else f"({outcome}, no message)"))
 for text, names in sorted(reasons.items(), key=lambda kv: -len(kv[1])):
     print(f"skipped {len(names)}: {text}", file=sys.stderr)
     for n in names[:3]:
         print(f"    e.g. {n}", file=sys.stderr)
+# Failures last, so the end of a red log says which tests failed and why.
+for name, first in failures:
+    print(f"FAILED {name}: {first}", file=sys.stderr)
 print(counts["passed"], counts["failed"], counts["skipped"])
 PY
 )
