@@ -6,7 +6,7 @@ using Testbed.Twin.Host.Control;
 
 namespace Testbed.Cli.Commands;
 
-/// <summary><c>testbed twin ctl URL devices|get|set|clock|metrics|faults</c>: the control API of a running twin from the shell.</summary>
+/// <summary><c>testbed twin ctl URL devices|get|set|clock|metrics|faults|transcript</c>: the control API of a running twin from the shell.</summary>
 internal static partial class TwinCtl
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
@@ -65,7 +65,21 @@ internal static partial class TwinCtl
         faults.Subcommands.Add(Verb("clear", "End one fault now (an armed one never fires).", (c, p, ct) => c.ClearFaultAsync(p.GetValue(faultName)!, ct), RenderFault, faultName));
         faults.Subcommands.Add(Verb("clear-all", "End every armed and active fault.", (c, _, ct) => c.ClearAllFaultsAsync(ct), RenderFaults));
 
-        var ctl = new Command("ctl", "Inspect and change a running twin through its control API (devices, state, clock, metrics, faults).") { url, token, json };
+        var endpoint = new Argument<string?>("device") { Description = "A controller (or one of its axes); without it, every endpoint's count.", Arity = ArgumentArity.ZeroOrOne };
+        var last = new Option<int?>("--last") { Description = "Only the newest N exchanges." };
+        var keep = new Option<int?>("--keep") { Description = "Keep the newest N exchanges of DEVICE from now on (instead of showing them)." };
+        var transcript = Verb("transcript", "The last exchanges DEVICE saw on its wire (twin seconds, request → reply), or with --keep N how many it keeps.",
+            (c, p, ct) => (p.GetValue(endpoint), p.GetValue(keep)) switch
+            {
+                (null, null) => c.TranscriptsAsync(ct),
+                (null, _) => throw new UsageException("--keep needs a DEVICE: which endpoint's transcript to resize"),
+                ({ } d, null) => c.TranscriptAsync(d, p.GetValue(last), ct),
+                ({ } d, { } n) => c.TranscriptCapacityAsync(d, n, ct),
+            }, RenderTranscript, endpoint);
+        transcript.Options.Add(last);
+        transcript.Options.Add(keep);
+
+        var ctl = new Command("ctl", "Inspect and change a running twin through its control API (devices, state, clock, metrics, faults, wire transcripts).") { url, token, json };
         ctl.Subcommands.Add(Verb("devices", "List the twin's devices.", (c, _, ct) => c.DevicesAsync(ct), RenderDevices));
         ctl.Subcommands.Add(Verb("get", "Show a device's simulated state.", (c, p, ct) => c.GetAsync(p.GetValue(device)!, ct), RenderState, device));
         ctl.Subcommands.Add(Verb("set", "Set one key of a device's state, e.g. `set m1 position 1000`.",
@@ -73,6 +87,7 @@ internal static partial class TwinCtl
         ctl.Subcommands.Add(clock);
         ctl.Subcommands.Add(Verb("metrics", "Requests, errors and latency of every endpoint on its device protocol.", (c, _, ct) => c.MetricsAsync(ct), RenderMetrics));
         ctl.Subcommands.Add(faults);
+        ctl.Subcommands.Add(transcript);
         return ctl;
     }
 

@@ -89,6 +89,15 @@ public class TwinCtlTests
         Assert.That(code, Is.Zero, output);
         Assert.That(output, Does.StartWith("cut: cleared, fired at "));
         Assert.That(Px(port), Is.EqualTo("PX\r0;"), "answered again once cleared");
+
+        (code, output) = Ctl(url, "transcript", "a", "--last", "2");
+        Assert.That(code, Is.Zero, output);
+        var lines = output.Trim().Split('\n');
+        Assert.That(lines[0], Does.StartWith("a_ctrl (udp://127.0.0.1:").And.Contain("last 2 of "), "the axis names its drive");
+        Assert.That(lines[^1], Does.Contain("PX\\r  →  PX\\r0;"), "the newest exchange last");
+        Assert.That(output, Does.Contain("dropped by fault 'cut'"), "the transcript says which fault lost the datagram");
+        (code, output) = Ctl(url, "transcript", "a_ctrl", "--keep", "500");
+        Assert.That((code, output.Trim()), Is.EqualTo((0, $"a_ctrl (udp://127.0.0.1:{port}) keeps the last 500 exchanges ({CountOf(lines[0])} recorded)")));
         serve.Interrupt();
         Assert.That(serve.WaitForExit(TimeSpan.FromSeconds(15)), Is.True);
     }
@@ -104,6 +113,8 @@ public class TwinCtlTests
         Assert.That(serve.ExitCode, Is.EqualTo(2), serve.Output);
         Assert.That(serve.Output, Does.Contain("--control-token").And.Not.Contain("twin ready"), "refused before anything starts");
     }
+
+    private static string CountOf(string header) => Regex.Match(header, @"last \d+ of (\d+) exchanges").Groups[1].Value;
 
     private static (int Code, string Output) Ctl(params string[] args)
     {

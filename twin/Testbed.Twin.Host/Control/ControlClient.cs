@@ -59,6 +59,15 @@ public sealed class ControlClient : IDisposable
 
     public Task<JsonElement> ClearAllFaultsAsync(CancellationToken ct = default) => SendAsync(HttpMethod.Delete, "api/faults", null, ct);
 
+    public Task<JsonElement> TranscriptsAsync(CancellationToken ct = default) => SendAsync(HttpMethod.Get, "api/transcripts", null, ct);
+
+    /// <summary>The last <paramref name="last"/> exchanges of one endpoint (every one kept when null).</summary>
+    public Task<JsonElement> TranscriptAsync(string device, int? last = null, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Get, $"api/transcripts/{Uri.EscapeDataString(device)}{(last is { } n ? $"?last={n.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "")}", null, ct);
+
+    public Task<JsonElement> TranscriptCapacityAsync(string device, int capacity, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Put, $"api/transcripts/{Uri.EscapeDataString(device)}/capacity", new { capacity }, ct);
+
     /// <summary>The inject body for command-line words: one JSON object as it is, or <c>[TYPE [TARGET]] key=value …</c> with
     /// <c>on.command=PA=</c>-style keys for the event (values as JSON numbers or booleans when they read as one).</summary>
     /// <exception cref="ArgumentException">A word that is neither, saying what to write.</exception>

@@ -38,6 +38,7 @@ public static class ControlRoutes
             .WithName("GetMetrics").WithSummary("Requests, errors and latency histogram of every endpoint on its device protocol");
 
         FaultRoutes.Map(api, control.Faults);
+        TranscriptRoutes.Map(api, control.Transcripts);
     }
 
     private static ControlValue Value(SetRequest request) => request.Value.ValueKind == JsonValueKind.Undefined

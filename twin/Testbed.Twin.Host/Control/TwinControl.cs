@@ -5,7 +5,7 @@ namespace Testbed.Twin.Host.Control;
 /// <summary>The twin's control ("backdoor") API, in process: devices and their simulated state, setting it, the clock, metrics.</summary>
 /// <remarks>Tests, scenarios and the HTTP layer (<see cref="ControlHttpServer"/>) all go through this class. It works on the
 /// models' own thread-safe members, never on their private fields, and is separate from every device protocol.
-/// Fault injection (a timeline of typed faults) is its own part, <see cref="Faults"/>.</remarks>
+/// Fault injection (a timeline of typed faults) is its own part, <see cref="Faults"/>, and so are the wire transcripts, <see cref="Transcripts"/>.</remarks>
 public sealed class TwinControl
 {
     private readonly IReadOnlyList<ControlledDevice> _devices;
@@ -17,10 +17,14 @@ public sealed class TwinControl
         _devices = ControlledDevices.Of(served);
         _clock = served.Clock;
         Faults = new FaultControl(served);
+        Transcripts = new TranscriptControl(served);
     }
 
     /// <summary>The faults: list, types, inject, clear.</summary>
     public FaultControl Faults { get; }
+
+    /// <summary>The wire transcripts: each endpoint's last exchanges and how many it keeps.</summary>
+    public TranscriptControl Transcripts { get; }
 
     public IReadOnlyList<DeviceSummary> Devices() => [.. _devices.Select(d => new DeviceSummary(d.Name, d.Kind, d.Address, d.Description))];
 

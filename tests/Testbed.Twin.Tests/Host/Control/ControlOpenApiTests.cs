@@ -15,8 +15,9 @@ public class ControlOpenApiTests
         var doc = JsonDocument.Parse(await http.GetStringAsync(ControlHttpServer.OpenApiPath)).RootElement;
 
         Assert.That(doc.GetProperty("openapi").GetString(), Does.StartWith("3."));
-        Assert.That(server.Routes, Has.Count.GreaterThanOrEqualTo(14), "devices ×3, clock ×5, metrics, faults ×5");
-        Assert.That(server.Routes, Is.SupersetOf(new[] { "GET /api/faults", "GET /api/faults/types", "POST /api/faults", "DELETE /api/faults/{name}", "DELETE /api/faults" }));
+        Assert.That(server.Routes, Has.Count.GreaterThanOrEqualTo(17), "devices ×3, clock ×5, metrics, faults ×5, transcripts ×3");
+        Assert.That(server.Routes, Is.SupersetOf(new[] { "GET /api/faults", "GET /api/faults/types", "POST /api/faults", "DELETE /api/faults/{name}", "DELETE /api/faults",
+            "GET /api/transcripts", "GET /api/transcripts/{name}", "PUT /api/transcripts/{name}/capacity" }));
         var paths = doc.GetProperty("paths");
         var listed = paths.EnumerateObject().SelectMany(p => p.Value.EnumerateObject().Select(m => $"{m.Name.ToUpperInvariant()} {p.Name}")).ToList();
         Assert.That(listed, Is.EquivalentTo(server.Routes), "every route served is described, and nothing else");
@@ -53,6 +54,9 @@ public class ControlOpenApiTests
         var inject = paths.GetProperty("/api/faults").GetProperty("post");
         Assert.That(inject.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString(),
             Is.EqualTo("#/components/schemas/FaultRequest"));
+
+        Assert.That(Props("TranscriptReport"), Is.EquivalentTo(new[] { "name", "address", "recorded", "capacity", "exchanges" }));
+        Assert.That(Props("TranscriptExchange"), Is.EquivalentTo(new[] { "elapsed_seconds", "outcome", "request", "reply", "line" }));
 
         var bearer = doc.GetProperty("components").GetProperty("securitySchemes").GetProperty(ControlHttpServer.BearerScheme);
         Assert.That((bearer.GetProperty("type").GetString(), bearer.GetProperty("scheme").GetString()), Is.EqualTo(("http", "bearer")));
