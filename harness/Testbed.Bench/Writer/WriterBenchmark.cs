@@ -89,7 +89,8 @@ public sealed class WriterBenchmark : Benchmark<WriterSettings>
     private static async Task ReadOnlyAsync(DataStore store, string key, CancellationToken ct)
     {
         var scan = await store.LoadScanAsync(key);
-        var group = new Testbed.Blissdata.Reading.CursorGroup(scan.Streams.Values);
+        // Reads as large as the writer's, so this stays its ceiling.
+        var group = new Testbed.Blissdata.Reading.CursorGroup(scan.Streams.Values) { BatchSize = new WriterOptions { RedisUrl = "" }.ReadBatch };
         while (true)
         {
             try

@@ -6,8 +6,8 @@ namespace Testbed.Blissdata.Reading;
 /// <remarks>Blocking reads poll with the store's TimeProvider (docs/decisions/0003-blissdata-blocking-reads.md).</remarks>
 public sealed class CursorGroup
 {
-    private const int ReadCount = 100;
     private readonly List<Cursor> _cursors;
+    private int _batchSize = 100;
 
     public CursorGroup(IEnumerable<ScanStream> streams) : this(streams.Select(s => s.Cursor()).ToList())
     {
@@ -26,6 +26,13 @@ public sealed class CursorGroup
 
     public IReadOnlyList<Cursor> Cursors => _cursors;
 
+    /// <summary>Most entries one read takes from each stream (XREAD COUNT; default 100).</summary>
+    public int BatchSize
+    {
+        get => _batchSize;
+        init => _batchSize = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "a read takes at least one entry per stream");
+    }
+
     /// <summary>The views of streams with new points; empty when none came within <paramref name="timeout"/> (null: forever, zero: no wait).</summary>
     public async Task<IReadOnlyDictionary<ScanStream, StreamView>> ReadAsync(TimeSpan? timeout = null, bool lastOnly = false, CancellationToken ct = default)
     {
@@ -42,7 +49,7 @@ public sealed class CursorGroup
             var next = active.Where(c => !last.Contains(c)).ToList();
             var views = last.Count > 0 ? await ReadLastAsync(last) : [];
             if (next.Count > 0)
-                foreach (var (s, v) in await ReadNextAsync(next)) views[s] = v;
+                foreach (var (s, v) in await ReadNextAsync(next, _batchSize)) views[s] = v;
             if (views.Count > 0) return views;
             if (_cursors.All(c => c.Finished))
                 throw new EndOfStreamException($"every stream of the group is sealed and fully read ({string.Join(", ", _cursors.Select(c => c.Stream.Name))})");
@@ -51,11 +58,11 @@ public sealed class CursorGroup
         }
     }
 
-    private static async Task<Dictionary<ScanStream, StreamView>> ReadNextAsync(List<Cursor> active)
+    private static async Task<Dictionary<ScanStream, StreamView>> ReadNextAsync(List<Cursor> active, int count)
     {
         var db = active[0].Stream.Db;
         var positions = active.Select(c => new StreamPosition(c.Stream.Key, StreamIds.Before(c.Next))).ToArray();
-        var streams = await db.StreamReadAsync(positions, ReadCount);
+        var streams = await db.StreamReadAsync(positions, count);
         var views = new Dictionary<ScanStream, StreamView>();
         foreach (var rs in streams)
         {

@@ -6,7 +6,8 @@ namespace Testbed.Writer.Hdf5;
 /// <remarks>libhdf5 opens files without O_CLOEXEC: every child process started while the file is open (redis-server for a parallel
 /// scenario, a tool, a test's h5py) would inherit the descriptor and its lock and keep them for its whole life, so a reader (h5py) of the
 /// finished file finds it "unable to lock" long after it was closed here. Best effort: a file whose handle cannot be read keeps the old
-/// behaviour.</remarks>
+/// behaviour, and a child another thread starts while libhdf5 is still inside H5Fcreate/H5Fopen (before the mark) still inherits it:
+/// libhdf5 offers no way to open with O_CLOEXEC.</remarks>
 internal static partial class CloseOnExec
 {
     private const int GetFlags = 1;

@@ -139,14 +139,23 @@ public sealed partial class NexusScanFile : IDisposable
             return;
         }
         // One write per read, not per entry: each append extends the data set and selects a hyperslab.
-        var bytes = new byte[data.Arrays.Sum(a => (long)a.Bytes.Length)];
-        var at = 0;
-        foreach (var a in data.Arrays)
+        // A pooled buffer: a block of spectra is megabytes, and a fresh large array per read costs the GC more than the copy.
+        var length = checked((int)data.Arrays.Sum(a => (long)a.Bytes.Length));
+        var bytes = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
+        try
         {
-            a.Bytes.Span.CopyTo(bytes.AsSpan(at));
-            at += a.Bytes.Length;
+            var at = 0;
+            foreach (var a in data.Arrays)
+            {
+                a.Bytes.Span.CopyTo(bytes.AsSpan(at));
+                at += a.Bytes.Length;
+            }
+            ds.Append(bytes.AsSpan(0, length), data.Count, data.Arrays[0].Shape[1..]);
         }
-        ds.Append(bytes, data.Count, data.Arrays[0].Shape[1..]);
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(bytes);
+        }
     }
 
     /// <summary>Pushes what is written so far to the file.</summary>

@@ -72,15 +72,20 @@ public sealed class ScanFollower(WriterOptions options, IFileAnnouncer? announce
     {
         var streams = file.NumericStreams.ToList();
         if (streams.Count == 0) return;
-        var group = new CursorGroup(streams.Select(s => s.Cursor(file.RowsWritten(s))));
+        var group = new CursorGroup(streams.Select(s => s.Cursor(file.RowsWritten(s)))) { BatchSize = options.ReadBatch };
         var time = options.Time;
         var lastFlush = time.GetTimestamp();
         var closedSeen = false;
+        Task<IReadOnlyDictionary<ScanStream, StreamView>> Read() => ThroughOutagesAsync(() => group.ReadAsync(options.ReadWait, ct: ct), ct);
+        // The next block is read from Redis while this one is decoded and written: the copy then runs at the slower of the two
+        // rates, not at their sum. The group's cursors advance only inside its read, and one read runs at a time.
+        var next = Read();
         while (true)
         {
             IReadOnlyDictionary<ScanStream, StreamView> views;
-            try { views = await ThroughOutagesAsync(() => group.ReadAsync(options.ReadWait, ct: ct), ct); }
+            try { views = await next; }
             catch (Blissdata.EndOfStreamException) { break; }
+            if (views.Count > 0) next = Read();
             foreach (var (stream, view) in views)
             {
                 var data = view.GetData();
@@ -97,6 +102,7 @@ public sealed class ScanFollower(WriterOptions options, IFileAnnouncer? announce
             if (closedSeen) break;
             await ThroughOutagesAsync(() => scan.UpdateAsync(TimeSpan.Zero, ct), ct);
             closedSeen = scan.State == ScanState.Closed;
+            next = Read();
         }
     }
 

@@ -19,6 +19,9 @@ public sealed record WriterOptions
     /// <summary>How long one read waits for new points before the writer looks at the scan's state and flushes.</summary>
     public TimeSpan ReadWait { get; init; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>Most entries one read takes from each stream: larger reads mean fewer round trips for big scans.</summary>
+    public int ReadBatch { get; init; } = 1000;
+
     /// <summary>How often to look again for a blissdata database no publisher has initialised yet.</summary>
     public TimeSpan ConnectRetry { get; init; } = TimeSpan.FromMilliseconds(200);
 
