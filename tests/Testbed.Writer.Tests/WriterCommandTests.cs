@@ -13,6 +13,76 @@ public class WriterCommandTests
     private static string Dll => Path.Combine(TestContext.CurrentContext.TestDirectory, "testbed.dll");
 
     [Test]
+    public async Task A_writer_killed_mid_scan_is_resumed_by_the_next_one_into_the_same_file_with_every_point()
+    {
+        await using var h = await WriterHarness.StartAsync();
+        var (first, firstOutput) = StartWriter(h);
+        TestScan scan;
+        try
+        {
+            await Eventually.UntilAsync(() => firstOutput.Any(l => l.Contains("following scans", StringComparison.Ordinal)), "the writer following scans", TimeSpan.FromSeconds(60));
+            scan = await TestScan.PrepareAsync(h.Store, h.Data.File("sample_0001.h5"));
+            await scan.SendAsync(4);
+            // Written and flushed (every 0.2 s): the rows are in the file as another process sees it.
+            await Eventually.UntilAsync(() => Rows(scan.File) == "4", "4 points in the file", TimeSpan.FromSeconds(60));
+            await scan.SendAsync(2);
+        }
+        finally
+        {
+            first.Kill();   // SIGKILL: no flush, no close
+            first.WaitForExit(30_000);
+        }
+        await scan.SendAsync(3);
+        var (second, output) = StartWriter(h);
+        try
+        {
+            await Eventually.UntilAsync(() => output.Any(l => l.Contains("resuming", StringComparison.Ordinal)), "the second writer resuming", TimeSpan.FromSeconds(60));
+            await scan.EndAsync();
+            await Eventually.UntilAsync(() => output.Any(l => l.Contains("→ " + scan.File, StringComparison.Ordinal)), "the file finished", TimeSpan.FromSeconds(60));
+            var values = WriterHarness.Python("""
+                import sys, h5py
+                e = h5py.File(sys.argv[1], "r")["7.1"]
+                print(e["end_reason"][()].decode(), e["measurement/counts"][()].tolist(), e["measurement/spectrum"].shape)
+                """, scan.File);
+            Assert.That(values, Is.EqualTo($"SUCCESS [{string.Join(", ", Enumerable.Range(0, 9).Select(TestScan.Counts))}] (9, {TestScan.Bins})"),
+                string.Join('\n', output));
+        }
+        finally
+        {
+            second.Kill();
+            second.WaitForExit(30_000);
+        }
+    }
+
+    // Rows of the counts data set as h5py sees them while the writer holds the file (its lock is advisory: read without it).
+    private static string Rows(string file)
+    {
+        if (!File.Exists(file)) return "no file";
+        var python = ExternalTool.RequirePython("h5py", "python3-h5py");
+        var psi = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { "-c", "import sys, h5py\ntry:\n  print(h5py.File(sys.argv[1], 'r')['7.1/measurement/counts'].shape[0])\nexcept Exception as e:\n  print('unreadable', e)", file })
+            psi.ArgumentList.Add(a);
+        psi.Environment["HDF5_USE_FILE_LOCKING"] = "FALSE";
+        using var p = Process.Start(psi)!;
+        var text = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        return text.Trim();
+    }
+
+    private static (Process Writer, System.Collections.Concurrent.ConcurrentQueue<string> Output) StartWriter(WriterHarness h)
+    {
+        var psi = new ProcessStartInfo(Dotnet) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { Dll, "writer", "--redis", h.RedisUrl, "--flush", "0.2" }) psi.ArgumentList.Add(a);
+        var writer = Process.Start(psi)!;
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        writer.OutputDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
+        writer.ErrorDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
+        writer.BeginOutputReadLine();
+        writer.BeginErrorReadLine();
+        return (writer, output);
+    }
+
+    [Test]
     public void A_bad_redis_address_is_refused_in_one_line_with_status_2()
     {
         var (code, _, stderr) = ExternalTool.Run(Dotnet, [Dll, "writer", "--redis", "http://localhost:6379"], TimeSpan.FromSeconds(60));
