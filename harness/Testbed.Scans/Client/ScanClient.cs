@@ -38,6 +38,10 @@ public sealed class ScanClient : IAsyncDisposable
     /// <summary>How long to wait for the scan server's answer to a request.</summary>
     public TimeSpan AnswerTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long (real time) a request waits for a scan server's heartbeat (<c>user/services/status/ScanServer</c>, re-set every
+    /// 3 s) before it is refused as "no scan server": longer than one heartbeat, for one that is starting or a Redis just restarted.</summary>
+    public TimeSpan ServerWait { get; set; } = TimeSpan.FromSeconds(4);
+
     /// <summary>How long to wait, after a scan ended, for the file writer's final message.</summary>
     public TimeSpan FileTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -63,6 +67,7 @@ public sealed class ScanClient : IAsyncDisposable
     /// <exception cref="ScanStackTimeoutException">No scan server answered.</exception>
     public async Task<ScanResult> RunAsync(ScanRequest request, IProgress<ScanProgressUpdate>? progress = null, CancellationToken cancellationToken = default)
     {
+        await RequireScanServerAsync(request, cancellationToken);
         var rid = Guid.NewGuid().ToString();
         await _bec.SendAsync(MessageEndpoints.ScanQueueRequest(User), Message(request, rid));
         var run = new FollowedRequest(request, rid);
@@ -91,6 +96,27 @@ public sealed class ScanClient : IAsyncDisposable
         var last = run.LastStatus;
         return new ScanResult(request, run.QueueEnd!, run.ScanId, last?.ScanNumber, last?.Status, Failure(last),
             last is null ? null : BlissdataContract.Of(last)?.Key, run.File?.FilePath, run.File?.Successful ?? false);
+    }
+
+    // Without a scan server the request would sit unanswered for AnswerTimeout: say so soon. A live one re-sets its heartbeat key
+    // every 3 s, also after a Redis restart emptied the keys, so ServerWait (real time: the heartbeat does not scale) covers it.
+    // A Redis that cannot answer the question is left to the request's own outage handling.
+    private async Task RequireScanServerAsync(ScanRequest request, CancellationToken cancellationToken)
+    {
+        var key = MessageEndpoints.ServiceStatus("ScanServer").Endpoint;
+        var since = TimeProvider.System.GetTimestamp();
+        while (true)
+        {
+            try
+            {
+                if (await _bec.Database.KeyExistsAsync(key)) return;
+            }
+            catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException) { return; }
+            if (TimeProvider.System.GetElapsedTime(since) >= ServerWait)
+                throw new ScanStackTimeoutException(
+                    $"{request.Text}: no scan server on {_url}: nothing refreshes its heartbeat {key}; start one (testbed demo, testbed serve scan-server) or point --redis at the Redis it uses");
+            await Task.Delay(TimeSpan.FromMilliseconds(100), TimeProvider.System, cancellationToken);
+        }
     }
 
     /// <summary>Asks the scan server to pause, resume, abort or halt the running scan (<paramref name="scanId"/>; null: whatever runs),

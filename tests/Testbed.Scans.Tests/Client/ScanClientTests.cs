@@ -65,10 +65,25 @@ public class ScanClientTests
     }
 
     [Test]
-    public async Task No_scan_server_is_a_timeout_naming_the_redis_and_the_service()
+    public async Task No_scan_server_is_refused_at_once_naming_the_redis_and_the_heartbeat_it_lacks()
     {
         await using var redis = await PrivateRedis.StartAsync();
         await using var client = await ScanClient.ConnectAsync(redis.BecUrl);
+        client.AnswerTimeout = TimeSpan.FromMinutes(5);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var e = Assert.ThrowsAsync<ScanStackTimeoutException>(() => client.RunAsync(ScanRequest.Parse("acquire", ["0.1"])));
+        Assert.That(started.Elapsed, Is.LessThan(client.ServerWait + TimeSpan.FromSeconds(10)), "refused after the heartbeat wait, not the answer timeout");
+        Assert.That(e!.Message, Does.Contain($"no scan server on {redis.BecUrl}").And.Contain("user/services/status/ScanServer"));
+    }
+
+    [Test]
+    public async Task A_scan_server_that_heartbeats_but_never_answers_is_a_timeout_naming_the_redis()
+    {
+        await using var redis = await PrivateRedis.StartAsync();
+        await using var client = await ScanClient.ConnectAsync(redis.BecUrl);
+        // A heartbeat key with nothing behind it: a scan server that hangs.
+        await using (var mux = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(redis.Endpoint))
+            await mux.GetDatabase().StringSetAsync("user/services/status/ScanServer", "x", TimeSpan.FromMinutes(1));
         client.AnswerTimeout = TimeSpan.FromMilliseconds(300);
         var e = Assert.ThrowsAsync<ScanStackTimeoutException>(() => client.RunAsync(ScanRequest.Parse("acquire", ["0.1"])));
         Assert.That(e!.Message, Does.Contain(redis.BecUrl).And.Contain("is the scan server running?"));
