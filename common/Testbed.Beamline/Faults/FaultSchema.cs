@@ -97,6 +97,7 @@ public static class FaultSchema
             var value = node.Double(key) ?? fallback ?? throw node.Error(null, $"{Article(type.Name)} {type.Name} fault needs '{key}' ({min.ToString(CultureInfo.InvariantCulture)}…{max.ToString(CultureInfo.InvariantCulture)})");
             if (value < min || value > max)
                 throw node.Error(key, $"{value.ToString(CultureInfo.InvariantCulture)} is outside {min.ToString(CultureInfo.InvariantCulture)}…{max.ToString(CultureInfo.InvariantCulture)}");
+            if (key == "parts" && value != Math.Floor(value)) throw node.Error(key, $"{value.ToString(CultureInfo.InvariantCulture)} is not a whole number of parts");
             numbers[key] = value;
         }
         var choices = new Dictionary<string, string>(StringComparer.Ordinal);
