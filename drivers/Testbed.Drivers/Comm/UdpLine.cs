@@ -71,6 +71,13 @@ public sealed class UdpLine : IDisposable
     /// <remarks>A reset keeps the old socket open (up to <see cref="RetiredKept"/>) so a late reply can be told from none at all.</remarks>
     public byte[]? TakeLateReply()
     {
+        _gate.Wait();
+        try { return TakeLate(); }
+        finally { _gate.Release(); }
+    }
+
+    private byte[]? TakeLate()
+    {
         byte[]? late = null;
         foreach (var old in _retired)
         {
@@ -160,7 +167,7 @@ public sealed class UdpLine : IDisposable
     /// <summary>Closes the socket and drops buffered bytes; the next transaction opens a new socket.</summary>
     public void Close()
     {
-        TakeLateReply();
+        TakeLate();
         _pending.Clear();
         var old = _socket;
         _socket = null;

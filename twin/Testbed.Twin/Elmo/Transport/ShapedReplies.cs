@@ -38,7 +38,8 @@ internal sealed class ShapedReplies(Socket socket, TimeProvider clock, WireTrans
 
     private async Task RunAsync(Task previous, Reply reply, CancellationToken ct)
     {
-        await previous.ConfigureAwait(false);
+        // A reply's failure must not stop the ones queued behind it.
+        await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         try
         {
             var wait = reply.Due - clock.GetUtcNow();
@@ -81,7 +82,7 @@ internal sealed class ShapedReplies(Socket socket, TimeProvider clock, WireTrans
 
     private async Task SendHeldAsync(Task previous, Reply reply, CancellationToken ct)
     {
-        await previous.ConfigureAwait(false);
+        await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         try { await TransmitAsync(reply, "no next reply came: released when its hold ran out", ct).ConfigureAwait(false); }
         catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException) { }
         finally
