@@ -37,6 +37,10 @@ public static class FaultSchema
         new("disk_full", "device", [.. Detector], "the detector's data disk has no space left: the next frame fails the series"),
         new("beam_loss", "world", [.. World], "the source delivers no beam"),
         new("intensity_drop", "world", [.. World], "the source intensity is multiplied by factor", [("factor", 0, 1, null)]),
+        new("delay", "link", [.. Elmo, .. Serial, .. Detector], "each reply leaves ms of twin time after its request was handled", [("ms", 0, 60000, 200)]),
+        new("duplicate", "link", [.. Elmo], "reply datagrams are sent twice", [("percent", 0, 100, 100)]),
+        new("split", "link", [.. Serial, .. Elmo], "each reply is sent in parts pieces (UDP: datagrams), gap_ms of twin time apart", [("parts", 2, 16, 2), ("gap_ms", 0, 60000, 1)]),
+        new("reorder", "link", [.. Elmo], "a reply is held back and sent after the next one (or alone after ms of twin time)", [("percent", 0, 100, 100), ("ms", 1, 60000, 100)]),
     ];
 
     private static readonly string[] EntryKeys = ["name", "type", "target", "at", "on", "for"];
@@ -93,6 +97,7 @@ public static class FaultSchema
             var value = node.Double(key) ?? fallback ?? throw node.Error(null, $"{Article(type.Name)} {type.Name} fault needs '{key}' ({min.ToString(CultureInfo.InvariantCulture)}…{max.ToString(CultureInfo.InvariantCulture)})");
             if (value < min || value > max)
                 throw node.Error(key, $"{value.ToString(CultureInfo.InvariantCulture)} is outside {min.ToString(CultureInfo.InvariantCulture)}…{max.ToString(CultureInfo.InvariantCulture)}");
+            if (key == "parts" && value != Math.Floor(value)) throw node.Error(key, $"{value.ToString(CultureInfo.InvariantCulture)} is not a whole number of parts");
             numbers[key] = value;
         }
         var choices = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -7,7 +7,8 @@ namespace Testbed.Drivers.Comm;
 /// <remarks>
 /// The socket is connected, so only datagrams from exactly host:port are accepted. Bytes after the terminator are kept
 /// for the next read, as a serial line would. On a timeout the socket is replaced by a new one (a new ephemeral source
-/// port) and the buffer is dropped: a late reply then goes to a dead port instead of being read as the next reply.
+/// port) and the buffer is dropped: a late reply then goes to the old port instead of being read as the next reply, where
+/// <see cref="TakeLateReply"/> can still find it for a clearer error.
 /// One transaction runs at a time.
 /// </remarks>
 public sealed class UdpLine : IDisposable
@@ -16,6 +17,7 @@ public sealed class UdpLine : IDisposable
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly List<byte> _pending = [];
+    private readonly List<Socket> _retired = [];
     private readonly byte[] _receiveBuffer = new byte[MaxDatagram];
     private Socket? _socket;
     private IPEndPoint? _remote;
@@ -45,10 +47,55 @@ public sealed class UdpLine : IDisposable
     /// <summary>The local port of the current socket, or null while closed.</summary>
     public int? LocalPort => _socket?.LocalEndPoint is IPEndPoint ep ? ep.Port : null;
 
+    /// <summary>The bytes the last <see cref="WriteReadUntilAsync"/> with <c>discardStale</c> threw away before sending (empty when none).</summary>
+    public byte[] LastDiscarded { get; private set; } = [];
+
     /// <summary>Sends <paramref name="request"/> as one datagram and returns the reply bytes before <paramref name="terminator"/> (which is consumed).</summary>
+    /// <param name="request">The datagram.</param>
+    /// <param name="terminator">The reply's last byte.</param>
+    /// <param name="timeout">Default <see cref="Timeout"/>.</param>
+    /// <param name="discardStale">Drop bytes already received and datagrams already waiting before sending (kept in
+    /// <see cref="LastDiscarded"/>): for a protocol with exactly one reply per request, anything there is a stray reply.</param>
+    /// <param name="cancellationToken">Cancels the wait; the line is then reset.</param>
     /// <exception cref="LineTimeoutException">No terminator within the timeout; the line has been reset.</exception>
     /// <exception cref="LineUnreachableException">Nothing listens at the address.</exception>
-    public async Task<byte[]> WriteReadUntilAsync(ReadOnlyMemory<byte> request, byte terminator, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    public Task<byte[]> WriteReadUntilAsync(ReadOnlyMemory<byte> request, byte terminator, TimeSpan? timeout = null, bool discardStale = false,
+        CancellationToken cancellationToken = default) => TransactAsync(request, terminator, timeout, discardStale, cancellationToken);
+
+    /// <summary>Reads the next reply bytes before <paramref name="terminator"/> without sending anything (after a reply that was not the awaited one).</summary>
+    /// <exception cref="LineTimeoutException">No terminator within the timeout; the line has been reset.</exception>
+    public Task<byte[]> ReadUntilAsync(byte terminator, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
+        TransactAsync(null, terminator, timeout, false, cancellationToken);
+
+    /// <summary>A reply that reached a socket this line gave up on (a reply later than its timeout), or null; closes those sockets.</summary>
+    /// <remarks>A reset keeps the old socket open (up to <see cref="RetiredKept"/>) so a late reply can be told from none at all.</remarks>
+    public byte[]? TakeLateReply()
+    {
+        _gate.Wait();
+        try { return TakeLate(); }
+        finally { _gate.Release(); }
+    }
+
+    private byte[]? TakeLate()
+    {
+        byte[]? late = null;
+        foreach (var old in _retired)
+        {
+            try
+            {
+                if (late is null && old.Available > 0) late = _receiveBuffer.AsSpan(0, old.Receive(_receiveBuffer)).ToArray();
+            }
+            catch (SocketException) { }
+            old.Dispose();
+        }
+        _retired.Clear();
+        return late;
+    }
+
+    /// <summary>Sockets a reset keeps open for <see cref="TakeLateReply"/>.</summary>
+    public const int RetiredKept = 4;
+
+    private async Task<byte[]> TransactAsync(ReadOnlyMemory<byte>? request, byte terminator, TimeSpan? timeout, bool discardStale, CancellationToken cancellationToken)
     {
         var limit = timeout ?? Timeout;
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -60,7 +107,8 @@ public sealed class UdpLine : IDisposable
             try
             {
                 var socket = _socket ?? await OpenAsync(linked.Token).ConfigureAwait(false);
-                await socket.SendAsync(request, SocketFlags.None, linked.Token).ConfigureAwait(false);
+                if (discardStale) LastDiscarded = DiscardStale(socket);
+                if (request is { } bytes) await socket.SendAsync(bytes, SocketFlags.None, linked.Token).ConfigureAwait(false);
                 while (true)
                 {
                     var end = _pending.IndexOf(terminator);
@@ -103,9 +151,23 @@ public sealed class UdpLine : IDisposable
         }
     }
 
+    // What is already there before a request goes out: buffered bytes and queued datagrams (non-blocking).
+    private byte[] DiscardStale(Socket socket)
+    {
+        var stale = new List<byte>(_pending);
+        _pending.Clear();
+        try
+        {
+            while (socket.Available > 0) stale.AddRange(_receiveBuffer.AsSpan(0, socket.Receive(_receiveBuffer)));
+        }
+        catch (SocketException) { }
+        return stale.Count == 0 ? [] : [.. stale];
+    }
+
     /// <summary>Closes the socket and drops buffered bytes; the next transaction opens a new socket.</summary>
     public void Close()
     {
+        TakeLate();
         _pending.Clear();
         var old = _socket;
         _socket = null;
@@ -125,13 +187,17 @@ public sealed class UdpLine : IDisposable
         return _socket;
     }
 
-    /// <summary>Drops buffered bytes and moves to a new socket; it is bound before the old one is released, so it cannot reuse the old source port.</summary>
+    /// <summary>Drops buffered bytes and moves to a new socket; the old one stays open (for <see cref="TakeLateReply"/>), so the new one cannot reuse its source port.</summary>
     public void Reset()
     {
         _pending.Clear();
         var old = _socket;
         _socket = _remote is null ? null : NewSocket(_remote);
-        old?.Dispose();
+        if (old is null) return;
+        _retired.Add(old);
+        if (_retired.Count <= RetiredKept) return;
+        _retired[0].Dispose();
+        _retired.RemoveAt(0);
     }
 
     private static Socket NewSocket(IPEndPoint remote)

@@ -9,13 +9,17 @@ namespace Testbed.Drivers.Elmo;
 /// <remarks>
 /// Queries are serialised; each is tried up to <see cref="ElmoControllerSettings.Attempts"/> times on timeout, every retry from a new
 /// source port (the line is reset on a timeout). A refused command (reply ending in <c>?</c>) is followed by one <c>EC</c>
-/// query and raised as <see cref="ElmoCommandException"/>; it is not retried. An echo mismatch resets the line and is not retried.
+/// query and raised as <see cref="ElmoCommandException"/>; it is not retried. Spec §1.1 allows exactly one reply per command, so
+/// bytes waiting before a request goes out, and a reply whose echo names another command, are strays (duplicated or late
+/// replies): they are dropped and counted (<see cref="StrayReplies"/>). No right reply after a stray is an echo mismatch naming
+/// both commands; it resets the line and is not retried.
 /// </remarks>
 public sealed partial class ElmoController : IDisposable
 {
     private readonly UdpLine _line;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly TimeProvider _time;
+    private readonly TimeProvider _wireTime;
 
     /// <param name="settings">Where the drive is, timeouts and retries.</param>
     /// <param name="axis">The axis it drives.</param>
@@ -31,7 +35,8 @@ public sealed partial class ElmoController : IDisposable
         Axis = axis;
         _time = time ?? TimeProvider.System;
         UnitMode = axis.UserMode;
-        _line = new UdpLine(settings.Host, settings.Port, settings.Timeout, wireTime ?? _time);
+        _wireTime = wireTime ?? _time;
+        _line = new UdpLine(settings.Host, settings.Port, settings.Timeout, _wireTime);
     }
 
     public ElmoControllerSettings Settings { get; }
@@ -99,22 +104,29 @@ public sealed partial class ElmoController : IDisposable
     {
         var request = ElmoReply.Request(command);
         byte[] reply;
+        _line.TakeLateReply();
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                reply = await _line.WriteReadUntilAsync(request, ElmoReply.Terminator, timeout, cancellationToken).ConfigureAwait(false);
+                // Exactly one reply per command (spec §1.1): whatever waits before the request goes out is stray (a duplicate, a late reply).
+                reply = await _line.WriteReadUntilAsync(request, ElmoReply.Terminator, timeout, discardStale: true, cancellationToken).ConfigureAwait(false);
+                if (_line.LastDiscarded.Length > 0) Strays(_line.LastDiscarded);
                 break;
             }
             catch (LineTimeoutException) when (attempt < Settings.Attempts)
             {
-                // The line has already moved to a new source port; a late reply to this attempt goes to the dead one.
+                // The line has already moved to a new source port; a late reply to this attempt goes to the old one.
             }
             catch (LineTimeoutException e)
             {
+                var late = _line.TakeLateReply();
                 throw new ElmoTimeoutException(Axis.Name, Address, command, e.Received,
                     $"no reply within {timeout.TotalSeconds:0.###} s after {Settings.Attempts} attempts (each from a new source port); " +
-                    "check that the drive is powered, reachable and that udp.url is right", e);
+                    (late is null
+                        ? "check that the drive is powered, reachable and that udp.url is right"
+                        : $"a reply to an earlier attempt came later than the timeout, on its abandoned port ('{LineTimeoutException.Printable(late)}'): " +
+                          "the drive answers, but too slowly for udp.timeout"), e);
             }
             catch (LineUnreachableException e)
             {
@@ -125,14 +137,9 @@ public sealed partial class ElmoController : IDisposable
                 throw new ElmoException(Axis.Name, Address, command, null, $"network error: {e.Message}", e);
             }
         }
+        reply = await SkipStrayRepliesAsync(command, reply, timeout, cancellationToken).ConfigureAwait(false);
         LastReply = reply;
-        var value = ElmoReply.Value(command, reply);
-        if (value is null)
-        {
-            _line.Reset();
-            throw new ElmoException(Axis.Name, Address, command, reply,
-                $"the reply does not start with the echo of the command ('{command}\\r'); the line was reset, retry the operation");
-        }
+        var value = ElmoReply.Value(command, reply)!;
         if (checkError && ElmoReply.IsError(value))
         {
             var ec = await ExchangeAsync("EC", timeout, checkError: false, cancellationToken).ConfigureAwait(false);
@@ -141,6 +148,49 @@ public sealed partial class ElmoController : IDisposable
             throw new ElmoException(Axis.Name, Address, command, reply, $"the drive refused the command, and EC answered '{ec}' instead of an error code");
         }
         return value;
+    }
+
+    /// <summary>Stray replies thrown away so far (duplicated or late replies, answering a command no longer in flight).</summary>
+    public long StrayReplies { get; private set; }
+
+    /// <summary>The last stray reply bytes thrown away, or null.</summary>
+    public byte[]? LastStray { get; private set; }
+
+    private void Strays(byte[] bytes)
+    {
+        StrayReplies += Math.Max(1, bytes.Count(b => b == ElmoReply.Terminator));
+        LastStray = bytes;
+    }
+
+    // A reply whose echo names another command is a stray (a duplicate of, or a late reply to, an earlier command): it is
+    // dropped and the awaited reply read on, within the same timeout. A reply with no command's echo (garbled), or no right
+    // reply after a stray, is an echo mismatch naming both commands.
+    private async Task<byte[]> SkipStrayRepliesAsync(string command, byte[] reply, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var started = _wireTime.GetTimestamp();
+        while (ElmoReply.Value(command, reply) is null)
+        {
+            var stray = reply;
+            var echo = ElmoReply.Echo(stray);
+            var left = timeout - _wireTime.GetElapsedTime(started);
+            LineTimeoutException? none = null;
+            if (echo is not null && left > TimeSpan.Zero)
+            {
+                Strays([.. stray, ElmoReply.Terminator]);
+                try
+                {
+                    reply = await _line.ReadUntilAsync(ElmoReply.Terminator, left, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+                catch (LineTimeoutException e) { none = e; }
+            }
+            _line.Reset();
+            throw new ElmoException(Axis.Name, Address, command, stray,
+                $"the reply does not start with the echo of the command ('{command}\\r')" +
+                (echo is null ? "" : $": it answers '{echo}' (a late or duplicated reply), and no reply to '{command}' followed within {timeout.TotalSeconds:0.###} s") +
+                "; the line was reset, retry the operation", none);
+        }
+        return reply;
     }
 
     private ElmoException BadValue(string command, string expected, string value) =>

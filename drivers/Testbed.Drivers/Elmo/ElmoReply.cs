@@ -21,6 +21,16 @@ public static class ElmoReply
         return text.StartsWith(echo, StringComparison.Ordinal) ? text[echo.Length..] : null;
     }
 
+    /// <summary>The command a reply echoes (its printable text before the first CR, starting with a mnemonic), or null when it has none (e.g. garbled).</summary>
+    public static string? Echo(ReadOnlySpan<byte> reply)
+    {
+        var cr = reply.IndexOf((byte)'\r');
+        if (cr < 2 || !char.IsAsciiLetter((char)reply[0]) || !char.IsAsciiLetter((char)reply[1])) return null;
+        foreach (var b in reply[..cr])
+            if (b is < 0x20 or > 0x7E) return null;
+        return Encoding.ASCII.GetString(reply[..cr]);
+    }
+
     /// <summary>A value ending in <c>?</c> means the command failed and <c>EC</c> holds the reason.</summary>
     public static bool IsError(string value) => value.EndsWith('?');
 

@@ -101,6 +101,36 @@ public class FaultSchemaTests
     }
 
     [Test]
+    public void Reply_timing_faults_take_their_defaults_and_hit_the_links_they_are_played_on()
+    {
+        var f = Parse("""
+                - {type: delay, target: det1}
+                - {type: split, target: kdio, parts: 4, gap_ms: 20}
+                - {type: duplicate, target: tx}
+                - {type: reorder, target: tx_ctrl, percent: 30}
+                - {type: delay, target: kdio, ms: 60000}
+            """).Faults;
+        Assert.That(f.Select(x => (x.Type, x.Device)), Is.EqualTo(new[] { ("delay", "det1"), ("split", "kdio"), ("duplicate", "tx_ctrl"), ("reorder", "tx_ctrl"), ("delay", "kdio") }));
+        Assert.That(f[0].Numbers["ms"], Is.EqualTo(200));
+        Assert.That((f[1].Numbers["parts"], f[1].Numbers["gap_ms"]), Is.EqualTo((4.0, 20.0)));
+        Assert.That(f[2].Numbers["percent"], Is.EqualTo(100));
+        Assert.That((f[3].Numbers["percent"], f[3].Numbers["ms"]), Is.EqualTo((30.0, 100.0)));
+    }
+
+    [TestCase("- {type: delay, target: tx_ctrl, ms: 60001}", "key 'faults[0].ms': 60001 is outside 0…60000")]
+    [TestCase("- {type: split, target: kdio, parts: 1}", "key 'faults[0].parts': 1 is outside 2…16")]
+    [TestCase("- {type: split, target: kdio, parts: 2.5}", "key 'faults[0].parts': 2.5 is not a whole number of parts")]
+    [TestCase("- {type: split, target: det1}", "key 'faults[0].target': a split fault hits keithley or elmo or Elmo_whistle entries, and 'det1' is class simplon_detector")]
+    [TestCase("- {type: duplicate, target: kdio}", "key 'faults[0].target': a duplicate fault hits elmo or Elmo_whistle entries, and 'kdio' is class keithley")]
+    [TestCase("- {type: reorder, target: tx_ctrl, ms: 0}", "key 'faults[0].ms': 0 is outside 1…60000")]
+    public void Reply_timing_mistakes_are_load_errors_with_file_line_and_key(string fault, string expected)
+    {
+        var message = Error("    " + fault);
+        TestContext.Out.WriteLine(message);
+        Assert.That(message, Does.StartWith("b.yaml:15:").And.Contain(expected));
+    }
+
+    [Test]
     public void Each_type_names_the_classes_it_hits_and_a_meaning()
     {
         Assert.That(FaultSchema.Types.Select(t => t.Name), Is.Unique);

@@ -80,6 +80,7 @@ public sealed class ErrorTests
         var e = Assert.ThrowsAsync<ElmoException>(() => axis.Controller.QueryAsync("PX"));
 
         Assert.That(e!.Message, Does.Contain("command 'PX' failed: the reply does not start with the echo"));
+        Assert.That(e.Message, Does.Contain("it answers 'PY' (a late or duplicated reply), and no reply to 'PX' followed within 1 s"), "both commands named");
         Assert.That(e.Message, Does.Contain("reply was 'PY\\r5;'"));
         Assert.That(drive.Transcript, Is.EqualTo("PX"), "not retried");
         Assert.That(await axis.Controller.QueryAsync("PX"), Is.EqualTo("0"));

@@ -15,7 +15,7 @@ namespace Testbed.Twin.Host.Detector;
 /// <summary>HTTP transport of the SIMPLON API: a Kestrel minimal-API app that forwards every request to <see cref="SimplonApi"/>.</summary>
 /// <param name="api">The detector's SIMPLON API.</param>
 /// <param name="url">Where to listen.</param>
-/// <param name="link">The link faults of the transport (disconnect), or null.</param>
+/// <param name="link">The link faults of the transport (disconnect, delay), or null.</param>
 /// <param name="clock">The detector's clock (the simulation clock), for the times of <see cref="Transcript"/>; default the system clock.</param>
 public sealed class SimplonHttpServer(SimplonApi api, string url = SimplonHttpServer.DefaultUrl, Testbed.Twin.Faults.LinkFaults? link = null, TimeProvider? clock = null)
     : IAsyncDisposable
@@ -67,8 +67,17 @@ public sealed class SimplonHttpServer(SimplonApi api, string url = SimplonHttpSe
         var target = (context.Request.Path.Value ?? "/") + context.Request.QueryString.Value;
         var reply = await api.HandleAsync(context.Request.Method, target, body.ToArray());
         Metrics.Record(started, error: reply.Status >= 400);
+        // A delay fault: the detector has acted on the request; its reply leaves that much twin time later.
+        var arrived = Transcript.Now();
+        var delay = link?.Delay ?? TimeSpan.Zero;
+        string? delayed = null;
+        if (delay > TimeSpan.Zero)
+        {
+            delayed = string.Create(CultureInfo.InvariantCulture, $"delayed {delay.TotalMilliseconds:0.###} ms") + (link!.DelayCause is { } cause ? $" by fault '{cause}'" : "");
+            await Task.Delay(delay, Transcript.Clock, context.RequestAborted);
+        }
         Transcript.Record(Summary($"{context.Request.Method} {target}", body.GetBuffer().AsSpan(0, (int)body.Length), context.Request.ContentType),
-            Summary(reply.Status.ToString(CultureInfo.InvariantCulture), reply.Body, reply.ContentType));
+            Summary(reply.Status.ToString(CultureInfo.InvariantCulture), reply.Body, reply.ContentType), note: delayed, at: arrived);
         context.Response.StatusCode = reply.Status;
         context.Response.ContentType = reply.ContentType;
         // SIMPLON clients (ADEiger) need Content-Length, not chunked encoding.

@@ -24,6 +24,13 @@ internal static class FaultEffects
         (FaultKind.MotorFault, ElmoTwinEndpoint e) => new FaultEffect(() => e.Drive.InjectFault(Amplifier(spec.Choice("code", "under_voltage"))), e.Drive.ClearFaults),
         (FaultKind.LimitSwitch, ElmoTwinEndpoint e) => Limit(e.Drive, spec.Choice("side", "forward") == "reverse" ? ElmoInput.ReverseLimit : ElmoInput.ForwardLimit),
         (FaultKind.DiskFull, DetectorTwinEndpoint d) => new FaultEffect(() => d.Detector.Writer.DiskFull = true, () => d.Detector.Writer.DiskFull = false),
+        (FaultKind.Delay, ElmoTwinEndpoint e) => Delay(e.Server.Link, spec),
+        (FaultKind.Delay, KeithleyTwinEndpoint k) => Delay(LinkOf(k), spec),
+        (FaultKind.Delay, DetectorTwinEndpoint d) => Delay(d.Link, spec),
+        (FaultKind.Duplicate, ElmoTwinEndpoint e) => Duplicate(e.Server.Link, spec),
+        (FaultKind.Split, ElmoTwinEndpoint e) => Split(e.Server.Link, spec),
+        (FaultKind.Split, KeithleyTwinEndpoint k) => Split(LinkOf(k), spec),
+        (FaultKind.Reorder, ElmoTwinEndpoint e) => Reorder(e.Server.Link, spec),
         (FaultKind.BeamLoss, null) when world is not null => Intensity(world, 0),
         (FaultKind.IntensityDrop, null) when world is not null => Intensity(world, spec.Number("factor", 0.5)),
         (FaultKind.BeamLoss or FaultKind.IntensityDrop, _) => throw new ArgumentException(
@@ -55,6 +62,29 @@ internal static class FaultEffects
                 else (link.GarbleFraction, link.GarbleCause) = (before, beforeCause);
             });
     }
+
+    private static IFaultEffect Delay(LinkFaults l, FaultSpec spec) =>
+        Swap(() => (l.Delay, l.DelayCause), v => (l.Delay, l.DelayCause) = v, (Milliseconds(spec, "ms", 200), spec.Name));
+
+    private static IFaultEffect Duplicate(LinkFaults l, FaultSpec spec) =>
+        Swap(() => (l.DuplicateFraction, l.DuplicateCause), v => (l.DuplicateFraction, l.DuplicateCause) = v, (spec.Number("percent", 100) / 100, spec.Name));
+
+    private static IFaultEffect Split(LinkFaults l, FaultSpec spec) =>
+        Swap(() => (l.SplitParts, l.SplitGap, l.SplitCause), v => (l.SplitParts, l.SplitGap, l.SplitCause) = v,
+            ((int)Math.Clamp(spec.Number("parts", 2), 2, 16), Milliseconds(spec, "gap_ms", 1), spec.Name));
+
+    private static IFaultEffect Reorder(LinkFaults l, FaultSpec spec) =>
+        Swap(() => (l.ReorderFraction, l.ReorderHold, l.ReorderCause), v => (l.ReorderFraction, l.ReorderHold, l.ReorderCause) = v,
+            (spec.Number("percent", 100) / 100, Milliseconds(spec, "ms", 100), spec.Name));
+
+    // Sets a link's value while the fault holds; clearing restores what was there before (a later fault of the same kind overrides).
+    private static IFaultEffect Swap<T>(Func<T> get, Action<T> set, T value)
+    {
+        var before = get();
+        return new FaultEffect(() => { before = get(); set(value); }, () => set(before));
+    }
+
+    private static TimeSpan Milliseconds(FaultSpec spec, string key, double fallback) => TimeSpan.FromMilliseconds(Math.Clamp(spec.Number(key, fallback), 0, 60000));
 
     private static IFaultEffect Disconnect(LinkFaults link, string name) => new FaultEffect(() => link.Disconnect(name), () => link.Reconnect(name));
 

@@ -32,4 +32,16 @@ public enum FaultKind
 
     /// <summary>World: intensity multiplied by <c>factor</c>.</summary>
     IntensityDrop,
+
+    /// <summary>Link: each reply leaves <c>ms</c> of twin time late.</summary>
+    Delay,
+
+    /// <summary>Link: reply datagrams sent twice (parameter <c>percent</c>).</summary>
+    Duplicate,
+
+    /// <summary>Link: each reply sent in <c>parts</c> pieces <c>gap_ms</c> of twin time apart.</summary>
+    Split,
+
+    /// <summary>Link: a reply held back and sent after the next one (parameters <c>percent</c>, <c>ms</c> the longest hold).</summary>
+    Reorder,
 }

@@ -2,13 +2,24 @@ using Testbed.Twin.World;
 
 namespace Testbed.Twin.Faults;
 
-/// <summary>The link faults in effect on one device's wire: loss, garbling, a dead link. Transports consult it per datagram or write.</summary>
+/// <summary>The link faults in effect on one device's wire: loss, garbling, a dead link, and how replies leave (delayed, duplicated,
+/// split, reordered: <see cref="ShapeNextReply"/>). Transports consult it per datagram or write.</summary>
 /// <remarks>Every decision is a seeded draw keyed by (device, quantity, index since the link started), so a run replays the same losses
 /// and the same corrupted bytes whatever the host load.</remarks>
 public sealed class LinkFaults(string device, long seed = 1)
 {
     private readonly ulong _dropStream = SeededNoise.Stream(device + ".link.drop");
     private readonly ulong _garbleStream = SeededNoise.Stream(device + ".link.garble");
+    private readonly ulong _duplicateStream = SeededNoise.Stream(device + ".link.duplicate");
+    private readonly ulong _reorderStream = SeededNoise.Stream(device + ".link.reorder");
+    private long _replies;
+    private TimeSpan _delay;
+    private double _duplicate;
+    private int _splitParts = 1;
+    private TimeSpan _splitGap;
+    private double _reorder;
+    private TimeSpan _reorderHold;
+    private string? _delayCause, _duplicateCause, _splitCause, _reorderCause;
     private readonly object _gate = new();
     private long _requests;
     private long _bytes;
@@ -110,6 +121,79 @@ public sealed class LinkFaults(string device, long seed = 1)
             return output ?? data;
         }
     }
+
+    /// <summary>Twin time each reply waits after its request was handled (0…60 s; a delay fault).</summary>
+    public TimeSpan Delay { get { lock (_gate) return _delay; } set { lock (_gate) _delay = CheckTime(value); } }
+
+    /// <summary>Fraction 0…1 of replies sent twice (a duplicate fault).</summary>
+    public double DuplicateFraction { get { lock (_gate) return _duplicate; } set { lock (_gate) _duplicate = Check(value); } }
+
+    /// <summary>Pieces each reply is sent in (1 = whole, up to 16; a split fault).</summary>
+    public int SplitParts
+    {
+        get { lock (_gate) return _splitParts; }
+        set { lock (_gate) _splitParts = value is >= 1 and <= 16 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "a reply is split in 1…16 parts"); }
+    }
+
+    /// <summary>Twin time between two pieces of a split reply.</summary>
+    public TimeSpan SplitGap { get { lock (_gate) return _splitGap; } set { lock (_gate) _splitGap = CheckTime(value); } }
+
+    /// <summary>Fraction 0…1 of replies held back and sent after the next one (a reorder fault).</summary>
+    public double ReorderFraction { get { lock (_gate) return _reorder; } set { lock (_gate) _reorder = Check(value); } }
+
+    /// <summary>The longest twin time a held-back reply waits for a next one to follow.</summary>
+    public TimeSpan ReorderHold { get { lock (_gate) return _reorderHold; } set { lock (_gate) _reorderHold = CheckTime(value); } }
+
+    /// <summary>The faults that set <see cref="Delay"/>, <see cref="DuplicateFraction"/>, <see cref="SplitParts"/>, <see cref="ReorderFraction"/> (for wire transcripts).</summary>
+    public string? DelayCause { get { lock (_gate) return _delayCause; } set { lock (_gate) _delayCause = value; } }
+
+    /// <inheritdoc cref="DelayCause"/>
+    public string? DuplicateCause { get { lock (_gate) return _duplicateCause; } set { lock (_gate) _duplicateCause = value; } }
+
+    /// <inheritdoc cref="DelayCause"/>
+    public string? SplitCause { get { lock (_gate) return _splitCause; } set { lock (_gate) _splitCause = value; } }
+
+    /// <inheritdoc cref="DelayCause"/>
+    public string? ReorderCause { get { lock (_gate) return _reorderCause; } set { lock (_gate) _reorderCause = value; } }
+
+    /// <summary>True while a fault changes how replies leave (delay, duplicate, split, reorder): transports then take the slow path.</summary>
+    public bool ShapesReplies { get { lock (_gate) return _delay > TimeSpan.Zero || _duplicate > 0 || _splitParts > 1 || _reorder > 0; } }
+
+    /// <summary>Replies whose way out <see cref="ShapeNextReply"/> decided so far (a transport asks once its send time is fixed).</summary>
+    public long Shaped { get { lock (_gate) return _replies; } }
+
+    /// <summary>Replies sent twice so far.</summary>
+    public long Duplicated { get; private set; }
+
+    /// <summary>Replies held back for reordering so far.</summary>
+    public long Reordered { get; private set; }
+
+    /// <summary>Decides how the next reply (of <paramref name="length"/> bytes) leaves: seeded draws keyed by its index since the link started.</summary>
+    public ReplyShape ShapeNextReply(int length)
+    {
+        lock (_gate)
+        {
+            var index = _replies++;
+            var duplicated = _duplicate > 0 && SeededNoise.Uniform(seed, _duplicateStream, index) < _duplicate;
+            var held = _reorder > 0 && SeededNoise.Uniform(seed, _reorderStream, index) < _reorder;
+            var parts = Math.Min(_splitParts, Math.Max(1, length));
+            if (duplicated) Duplicated++;
+            if (held) Reordered++;
+            var notes = new List<string>(4);
+            if (_delay > TimeSpan.Zero) notes.Add($"delayed {Milliseconds(_delay)} ms{By(_delayCause)}");
+            if (parts > 1) notes.Add($"split in {parts} parts {Milliseconds(_splitGap)} ms apart{By(_splitCause)}");
+            if (duplicated) notes.Add($"sent twice{By(_duplicateCause)}");
+            if (held) notes.Add($"held back for the next reply (at most {Milliseconds(_reorderHold)} ms){By(_reorderCause)}");
+            return new ReplyShape(_delay, parts, _splitGap, duplicated, held ? _reorderHold : null, notes.Count == 0 ? null : string.Join("; ", notes));
+        }
+    }
+
+    private static string By(string? cause) => cause is null ? "" : $" by fault '{cause}'";
+
+    private static string Milliseconds(TimeSpan t) => t.TotalMilliseconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static TimeSpan CheckTime(TimeSpan t) =>
+        t >= TimeSpan.Zero && t <= TimeSpan.FromMinutes(1) ? t : throw new ArgumentOutOfRangeException(nameof(t), t, "a link fault time is between 0 and 60 s");
 
     private static double Check(double p) =>
         p is >= 0 and <= 1 ? p : throw new ArgumentOutOfRangeException(nameof(p), p, "a link fault fraction is between 0 and 1");

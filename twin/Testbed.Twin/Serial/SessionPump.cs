@@ -1,6 +1,7 @@
 namespace Testbed.Twin.Serial;
 
-/// <summary>Moves a session's output onto a wire when it falls due (simulated time), with optional baud pacing and line noise.</summary>
+/// <summary>Moves a session's output onto a wire when it falls due (simulated time), with optional baud pacing, line noise and the
+/// link's delay and split faults.</summary>
 /// <remarks>Ready output is written on the caller's thread right after input (fast path); later output by a timer of the clock.</remarks>
 public sealed class SessionPump : IDisposable
 {
@@ -74,15 +75,22 @@ public sealed class SessionPump : IDisposable
     {
         if (_noise is not null) bytes = _noise.Apply(bytes);
         if (bytes.Length == 0) return;
-        if (_secondsPerByte is not { } perByte)
+        // Delay and split faults: the output waits, or goes in pieces, in twin time; anything behind it queues (a byte stream keeps its order).
+        var now = _clock.GetUtcNow();
+        var shape = _noise?.Link is { ShapesReplies: true } link ? link.ShapeNextReply(bytes.Length) : default;
+        if (_secondsPerByte is null && shape.IsPlain && _paced.Count == 0)
         {
             _write(bytes);
             return;
         }
-        var now = _clock.GetUtcNow();
-        if (_lineFreeAt < now) _lineFreeAt = now;
-        _lineFreeAt += TimeSpan.FromSeconds(perByte * bytes.Length);
-        _paced.Enqueue((_lineFreeAt, bytes));
+        if (_lineFreeAt < now + shape.Delay) _lineFreeAt = now + shape.Delay;
+        var pieces = shape.Pieces(bytes);
+        for (var i = 0; i < pieces.Count; i++)
+        {
+            if (i > 0) _lineFreeAt += shape.Gap;
+            if (_secondsPerByte is { } perByte) _lineFreeAt += TimeSpan.FromSeconds(perByte * pieces[i].Length);
+            _paced.Enqueue((_lineFreeAt, pieces.Count == 1 ? bytes : pieces[i].ToArray()));
+        }
     }
 
     private TimeSpan? FlushPaced()

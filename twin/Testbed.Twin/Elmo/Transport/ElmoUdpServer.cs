@@ -34,6 +34,8 @@ public sealed class ElmoUdpServer : IAsyncDisposable
     private int _disposed;
     private long _internalErrors;
     private readonly Dictionary<int, string> _mnemonics = [];
+    private ShapedReplies? _shaped;
+    private long _shapedCount;
 
     /// <summary>A server for <paramref name="drive"/> on <paramref name="endpoint"/> (default 127.0.0.1:5001; port 0 picks a free port).</summary>
     /// <param name="drive">The simulated drive.</param>
@@ -61,7 +63,7 @@ public sealed class ElmoUdpServer : IAsyncDisposable
     /// <summary>Datagrams served: requests, errors (a command answered with '?', an internal error) and the interpreter's latency.</summary>
     public EndpointMetrics Metrics { get; }
 
-    /// <summary>The link faults in effect (drop, garble, disconnect), set by the fault timeline.</summary>
+    /// <summary>The link faults in effect (drop, garble, disconnect, delay, duplicate, split, reorder), set by the fault timeline.</summary>
     public LinkFaults Link { get; }
 
     /// <summary>Where received statements are reported as events (<c>PA=</c> …), for faults that start on the n-th one; null = nowhere.</summary>
@@ -84,6 +86,9 @@ public sealed class ElmoUdpServer : IAsyncDisposable
     /// <summary>Replies dropped because they would have been late.</summary>
     public long RepliesDropped => Interlocked.Read(ref _repliesDropped);
 
+    /// <summary>Replies handed to the link's delay, duplicate, split or reorder faults (their sending timed on the twin clock).</summary>
+    public long RepliesShaped => Interlocked.Read(ref _shapedCount);
+
     /// <summary>Requests that hit an internal error (see <see cref="LastInternalError"/>); 0 unless the twin has a defect.</summary>
     public long InternalErrors => Interlocked.Read(ref _internalErrors);
 
@@ -105,6 +110,7 @@ public sealed class ElmoUdpServer : IAsyncDisposable
             throw;
         }
         _socket = socket;
+        _shaped = new ShapedReplies(socket, Drive.Clock, Transcript, () => Interlocked.Increment(ref _replied));
         WarmUp();
         Transcript.Begin();
         _loop = Task.Factory.StartNew(() => ServeAsync(socket, _stop.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
@@ -201,6 +207,20 @@ public sealed class ElmoUdpServer : IAsyncDisposable
                 garbled.CopyTo(reply, 0);
                 // Corrupt hands back its input when no byte was hit: only a new array means the reply changed.
                 if (!ReferenceEquals(garbled, clean)) garbledBy = Link.GarbleCause is { } cause ? $"garbled by fault '{cause}'" : "garbled by a garble fault";
+            }
+            // Delay, duplicate, split, reorder faults: the reply deadline guards the drive's own handling only, since a late
+            // reply is what a delay fault is about; what leaves, and when, is the link's doing (twin time).
+            if (_shaped is { } shaped && (Link.ShapesReplies || shaped.Busy))
+            {
+                if (_wireTime.GetElapsedTime(arrived) > Drive.Settings.ReplyDeadline)
+                {
+                    Interlocked.Increment(ref _repliesDropped);
+                    RecordReply(request.AsSpan(0, length), reply.AsSpan(0, replyLength), sent: false, garbledBy, at);
+                    continue;
+                }
+                shaped.Send(request.AsSpan(0, length), reply.AsSpan(0, replyLength), source, Link.ShapeNextReply(replyLength), at, garbledBy, ct);
+                Interlocked.Increment(ref _shapedCount);
+                continue;
             }
             if (Drive.Settings.ReplyDelay > TimeSpan.Zero)
             {
