@@ -37,6 +37,9 @@ public static class FaultSchema
         new("disk_full", "device", [.. Detector], "the detector's data disk has no space left: the next frame fails the series"),
         new("beam_loss", "world", [.. World], "the source delivers no beam"),
         new("intensity_drop", "world", [.. World], "the source intensity is multiplied by factor", [("factor", 0, 1, null)]),
+        new("dropped_frames", "device", [.. Detector], "frames are lost between the sensor and the files: percent of the frames made while it holds are never written", [("percent", 0, 100, 100)]),
+        new("slow_disk", "device", [.. Detector], "each frame's write takes ms longer (twin time): frames queue, the series ends later, none is lost", [("ms", 0, 600_000, 100)]),
+        new("top_up", "world", [.. World], "a top-up injection: the source is refilled to full when it fires, its intensity multiplied by factor while it holds", [("factor", 0, 1, 1)]),
     ];
 
     private static readonly string[] EntryKeys = ["name", "type", "target", "at", "on", "for"];

@@ -32,4 +32,13 @@ public enum FaultKind
 
     /// <summary>World: intensity multiplied by <c>factor</c>.</summary>
     IntensityDrop,
+
+    /// <summary>Device: frames lost between the detector's sensor and its files (parameter <c>percent</c>).</summary>
+    DroppedFrames,
+
+    /// <summary>Device: each frame's write takes <c>ms</c> longer (twin time); frames queue, none is lost.</summary>
+    SlowDisk,
+
+    /// <summary>World: a top-up injection; the source is refilled to 1, the beam multiplied by <c>factor</c> while it holds.</summary>
+    TopUp,
 }
