@@ -75,6 +75,51 @@ public class DetectorFaultWireTests
         Assert.That(h5.GetProperty("groups").GetProperty("/").TryGetProperty(FixedCapacityFrameFile.IncompleteAttribute, out _), Is.False, "a complete file");
     }
 
+    [Test]
+    public async Task Abort_drops_the_frames_queued_for_a_slow_disk_and_leaves_no_file()
+    {
+        await using var rig = await ServedRig.StartAsync("    - {type: slow_disk, target: det1, ms: 1000}", Detector);
+        using var http = new SimplonHttp(rig);
+        await http.SeriesAsync(frames: 10);
+        var model = Endpoint(rig).Detector.Model;
+        var trigger = http.PutAsync("detector/api/1.8.0/command/trigger");
+        while (model.ArrayCounter < 10)
+        {
+            await Settle(rig, trigger);
+            rig.Advance(0.005);
+        }
+        Assert.That((await http.StatusAsync("filewriter", "queued")).GetInt32(), Is.GreaterThanOrEqualTo(9), "every frame taken, the disk far behind");
+        Assert.That((await http.StatusAsync("detector", "state")).GetString(), Is.EqualTo("acquire"), "the series is not over until its files are");
+        Assert.That((await http.PutAsync("detector/api/1.8.0/command/abort")).Status, Is.EqualTo(200));
+        Assert.That((await trigger.WaitAsync(Eventually.DefaultDeadline)).Status, Is.EqualTo(200));
+        Assert.That((await http.StatusAsync("detector", "state")).GetString(), Is.EqualTo("idle"));
+        Assert.That((await http.StatusAsync("filewriter", "queued")).GetInt32(), Is.Zero);
+        Assert.That((await http.StatusAsync("filewriter", "files")).GetArrayLength(), Is.Zero);
+        Assert.That(Directory.GetFiles(Endpoint(rig).Detector.Writer.Root.Path, "*", SearchOption.AllDirectories), Is.Empty, "nothing half-written left");
+    }
+
+    [Test]
+    public async Task A_twin_stopped_while_frames_wait_for_a_slow_disk_writes_them_at_once_instead_of_waiting_for_its_clock()
+    {
+        var rig = await ServedRig.StartAsync("    - {type: slow_disk, target: det1, ms: 60000}", Detector);
+        DetectorTwinEndpoint endpoint;
+        await using (rig)
+        {
+            using var http = new SimplonHttp(rig);
+            await http.SeriesAsync(frames: 5);
+            endpoint = Endpoint(rig);
+            var trigger = http.PutAsync("detector/api/1.8.0/command/trigger");
+            while (endpoint.Detector.Model.ArrayCounter < 5)
+            {
+                await Settle(rig, trigger);
+                rig.Advance(0.005);
+            }
+            Assert.That(endpoint.Detector.Writer.Files, Is.Empty, "five minutes of writes ahead on a paused clock");
+            // Dispose runs here: it must not wait for the paused clock to reach the writes.
+        }
+        Assert.That(endpoint.Detector.Writer.Files.Single().Frames, Is.EqualTo(5), "closed with every frame taken");
+    }
+
     private static DetectorTwinEndpoint Endpoint(ServedRig rig) => rig.Served.Endpoints.OfType<DetectorTwinEndpoint>().Single();
 
     private static async Task<double> TimedSeriesAsync(ServedRig rig, SimplonHttp http) => (await TimedSeriesAsync(rig, http, null)).Seconds;

@@ -10,6 +10,7 @@ internal sealed class DiskQueue(TimeProvider clock)
     private Task _tail = Task.CompletedTask;
     private DateTimeOffset _freeAt = DateTimeOffset.MinValue;
     private CancellationTokenSource _cancel = new();
+    private CancellationTokenSource _hurry = new();
     private Exception? _failure;
     private int _queued;
 
@@ -27,8 +28,8 @@ internal sealed class DiskQueue(TimeProvider clock)
             _queued++;
             _freeAt = (frameTime > _freeAt ? frameTime : _freeAt) + extra;
             // The timer starts now, while the clock has not passed its instant yet.
-            var wait = Wait(_freeAt - clock.GetUtcNow(), _cancel.Token);
-            _tail = RunAsync(_tail, wait, write, _cancel.Token);
+            var wait = Wait(_freeAt - clock.GetUtcNow(), _hurry.Token);
+            _tail = RunAsync(_tail, wait, write, _cancel.Token, _hurry.Token);
         }
     }
 
@@ -42,10 +43,17 @@ internal sealed class DiskQueue(TimeProvider clock)
         lock (_gate)
         {
             _cancel.Cancel();
+            _hurry.Cancel();
             tail = _tail;
         }
         await tail;
         Reset();
+    }
+
+    /// <summary>Writes every queued frame now, without its delay (the twin stopping: its clock may never reach the delays).</summary>
+    public void Hurry()
+    {
+        lock (_gate) _hurry.Cancel();
     }
 
     /// <summary>Forgets the failure and the disk's schedule (a new series).</summary>
@@ -57,21 +65,20 @@ internal sealed class DiskQueue(TimeProvider clock)
             _failure = null;
             _freeAt = DateTimeOffset.MinValue;
             if (_cancel.IsCancellationRequested) _cancel = new CancellationTokenSource();
+            if (_hurry.IsCancellationRequested) _hurry = new CancellationTokenSource();
         }
     }
 
     private Task Wait(TimeSpan due, CancellationToken token) => due > TimeSpan.Zero ? Task.Delay(due, clock, token) : Task.CompletedTask;
 
-    private async Task RunAsync(Task previous, Task wait, Action write, CancellationToken token)
+    private async Task RunAsync(Task previous, Task wait, Action write, CancellationToken token, CancellationToken hurry)
     {
         await previous.ConfigureAwait(false); // never faults: failures are kept in _failure
         try
         {
-            await wait.ConfigureAwait(false);
+            try { await wait.ConfigureAwait(false); }
+            catch (OperationCanceledException) when (hurry.IsCancellationRequested) { }
             if (Failure is null && !token.IsCancellationRequested) write();
-        }
-        catch (OperationCanceledException) when (token.IsCancellationRequested)
-        {
         }
         catch (Exception e)
         {

@@ -77,6 +77,9 @@ public sealed class FileSeriesWriter : IFrameSink
     /// <summary>Frames waiting for the disk (a slow disk).</summary>
     public int Queued => _disk.Queued;
 
+    /// <summary>Writes the frames queued for a slow disk now, without their delays (the twin stopping mid-series).</summary>
+    public void HurryDisk() => _disk.Hurry();
+
     private int _dropped;
     private int _accepted;
 
@@ -182,8 +185,12 @@ public sealed class FileSeriesWriter : IFrameSink
     public async Task EndSeriesAsync(bool keep, CancellationToken cancellationToken)
     {
         // A slow disk finishes its queue first (abort drops it): the series ends when its last frame is on disk.
-        if (keep) await _disk.DrainAsync();
-        else await _disk.CancelAsync();
+        if (keep)
+        {
+            try { await _disk.DrainAsync().WaitAsync(cancellationToken); }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested) { keep = false; }
+        }
+        if (!keep) await _disk.CancelAsync();
         lock (_gate)
         {
             if (_series is null) return;
