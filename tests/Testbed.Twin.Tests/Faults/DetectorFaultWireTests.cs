@@ -37,6 +37,8 @@ public class DetectorFaultWireTests
         TestContext.Out.WriteLine($"{written} written, {dropped} dropped");
         Assert.That(written + dropped, Is.EqualTo(20), "every frame made is either written or counted as dropped");
         Assert.That(dropped, Is.InRange(1, 15), "about 30 % of 20 lost");
+        var control = new Twin.Host.Control.TwinControl(rig.Served).Get("det1").State;
+        Assert.That((control["frames_written"], control["frames_dropped"], control["frames_queued"]), Is.EqualTo((written, dropped, 0)), "the control API tells the same");
         var files = (await http.StatusAsync("filewriter", "files")).EnumerateArray().Select(f => f.GetString()!).ToList();
         Assert.That(files, Has.Count.EqualTo(1));
 
