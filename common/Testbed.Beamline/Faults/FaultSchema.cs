@@ -41,6 +41,9 @@ public static class FaultSchema
         new("duplicate", "link", [.. Elmo], "reply datagrams are sent twice", [("percent", 0, 100, 100)]),
         new("split", "link", [.. Serial, .. Elmo], "each reply is sent in parts pieces (UDP: datagrams), gap_ms of twin time apart", [("parts", 2, 16, 2), ("gap_ms", 0, 60000, 1)]),
         new("reorder", "link", [.. Elmo], "a reply is held back and sent after the next one (or alone after ms of twin time)", [("percent", 0, 100, 100), ("ms", 1, 60000, 100)]),
+        new("dropped_frames", "device", [.. Detector], "frames are lost between the sensor and the files: percent of the frames made while it holds are never written", [("percent", 0, 100, 100)]),
+        new("slow_disk", "device", [.. Detector], "each frame's write takes ms longer (twin time): frames queue, the series ends later, none is lost", [("ms", 0, 600_000, 100)]),
+        new("top_up", "world", [.. World], "a top-up injection: the source is refilled to full when it fires, its intensity multiplied by factor while it holds", [("factor", 0, 1, 1)]),
     ];
 
     private static readonly string[] EntryKeys = ["name", "type", "target", "at", "on", "for"];

@@ -105,7 +105,15 @@ public sealed class SimplonDetector : IAreaDetector
         var images = _settings.Trigger == DetectorTrigger.SoftwareGate ? 1 : _settings.Images;
         var duration = TimeSpan.FromSeconds(images * Math.Max(_settings.FrameTime ?? 0, exposure ?? _settings.CountTime));
         JsonNode? body = _settings.Trigger == DetectorTrigger.SoftwareGate ? new JsonObject { ["value"] = exposure ?? _settings.CountTime } : null;
-        await _client.CommandAsync("detector", "trigger", body, duration + Options.RequestTimeout, cancellationToken);
+        try
+        {
+            await _client.CommandAsync("detector", "trigger", body, duration + Options.RequestTimeout, cancellationToken);
+        }
+        catch (SimplonRequestException e) when (e is { Status: null, InnerException: OperationCanceledException } && !cancellationToken.IsCancellationRequested)
+        {
+            // The trigger of a series' last images returns once its files are closed: a slow disk shows here first.
+            throw new SimplonRequestException($"{e.Message}{await ProgressAsync(cancellationToken)}", null, e);
+        }
     }
 
     public async Task<IReadOnlyList<FrameReference>> FinishEarlyAsync(int framesAcquired, TimeSpan timeout, CancellationToken cancellationToken = default)
@@ -132,11 +140,45 @@ public sealed class SimplonDetector : IAreaDetector
             writer = await _client.GetStringAsync("filewriter", "status", "state", cancellationToken) ?? "";
             if (state == "idle" && writer != "acquire") break;
             if (_time.GetElapsedTime(start) > timeout)
-                throw new TimeoutException($"{Name}: the series at {Options.Url} did not finish within {timeout.TotalSeconds:0.###} s (detector '{state}', file writer '{writer}')");
+                throw new TimeoutException($"{Name}: the series at {Options.Url} did not finish within {timeout.TotalSeconds:0.###} s (detector '{state}', file writer '{writer}'){await ProgressAsync(cancellationToken)}");
             await Task.Delay(Options.PollInterval, _time, cancellationToken);
         }
         var files = (await FilesAsync(cancellationToken)).Where(f => !_filesBefore.Contains(f)).ToList();
+        await RequireNoneDroppedAsync(files, cancellationToken);
         return FrameReferences.Map(Name, files, _settings, _dataPath, Options.DataDirectory, frames);
+    }
+
+    /// <summary>Frames lost between the sensor and the files (<c>filewriter/status/dropped</c>, where the detector has it) leave the
+    /// files short of the series: say how many, rather than map frames that are not there.</summary>
+    private async Task RequireNoneDroppedAsync(IReadOnlyList<string> files, CancellationToken cancellationToken)
+    {
+        if (await OptionalCountAsync("dropped", cancellationToken) is not ({ } dropped and > 0)) return;
+        var written = await OptionalCountAsync("num_captured", cancellationToken) ?? 0;
+        throw new SimplonRequestException(
+            $"{Name}: {written} of {written + dropped} frames written, {dropped} dropped between the sensor and the files (filewriter/status/dropped at {Options.Url}); " +
+            $"the files hold only the frames written ({(files.Count == 0 ? "none" : string.Join(", ", files))}), NDArrayUniqueId tells which; repeat the series");
+    }
+
+    /// <summary>"; the file writer has 3 of 10 frames, 7 waiting for the disk" where the detector reports it, else "".</summary>
+    private async Task<string> ProgressAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await OptionalCountAsync("num_captured", cancellationToken) is not { } written) return "";
+            var queued = await OptionalCountAsync("queued", cancellationToken) ?? 0;
+            return $"; the file writer has {written} of {_settings.TotalFrames} frames, {queued} waiting for the disk" +
+                   (queued > 0 ? ": the disk is slower than the frames arrive; allow a longer timeout (http: timeout:) or check the detector's disk" : "");
+        }
+        catch (SimplonRequestException)
+        {
+            return "";
+        }
+    }
+
+    private async Task<int?> OptionalCountAsync(string key, CancellationToken cancellationToken)
+    {
+        try { return await _client.GetInt32Async("filewriter", "status", key, cancellationToken); }
+        catch (SimplonRequestException e) when (e.Status == 404) { return null; }
     }
 
     public Task StopAsync(bool abort, CancellationToken cancellationToken = default) =>

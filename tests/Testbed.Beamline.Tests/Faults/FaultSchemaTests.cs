@@ -86,11 +86,29 @@ public class FaultSchemaTests
     [TestCase("- {type: drop, target: tx_ctrl, for: 0}", "key 'faults[0].for': a fault lasts longer than 0 s")]
     [TestCase("- {type: limit_switch, target: tx, side: up}", "key 'faults[0].side': 'up' is not one of: forward, reverse")]
     [TestCase("- {type: drop, target: tx_ctrl, at: -1}", "key 'faults[0].at': -1 s is outside 0…1000000 s")]
+    [TestCase("- {type: dropped_frames, target: det1, percent: 101}", "key 'faults[0].percent': 101 is outside 0…100")]
+    [TestCase("- {type: slow_disk, target: kdio}", "key 'faults[0].target': a slow_disk fault hits simplon_detector entries, and 'kdio' is class keithley")]
+    [TestCase("- {type: slow_disk, target: det1, ms: -5}", "key 'faults[0].ms': -5 is outside 0…600000")]
+    [TestCase("- {type: top_up, target: det1}", "key 'faults[0].target': a top_up fault hits world entries, and 'det1' is class simplon_detector")]
+    [TestCase("- {type: top_up, target: world, factor: 2}", "key 'faults[0].factor': 2 is outside 0…1")]
     public void Mistakes_are_load_errors_with_file_line_and_key(string fault, string expected)
     {
         var message = Error("    " + fault);
         TestContext.Out.WriteLine(message);
         Assert.That(message, Does.StartWith("b.yaml:15:").And.Contain(expected));
+    }
+
+    [Test]
+    public void Detector_and_world_faults_read_with_their_defaults()
+    {
+        var f = Parse("""
+                - {type: dropped_frames, target: det1, on: {frame: 3}}
+                - {type: slow_disk, target: det1, for: 2}
+                - {type: top_up, target: world, at: 600, for: 0.5}
+            """).Faults;
+        Assert.That((f[0].Numbers["percent"], f[0].Start.Event, f[0].Start.Count), Is.EqualTo((100.0, "frame", 3L)), "every frame lost by default");
+        Assert.That((f[1].Numbers["ms"], f[1].Duration), Is.EqualTo((100.0, (TimeSpan?)TimeSpan.FromSeconds(2))));
+        Assert.That((f[2].Device, f[2].Numbers["factor"]), Is.EqualTo(("world", 1.0)), "no dip by default");
     }
 
     [Test]

@@ -38,6 +38,9 @@ public sealed class DetectorTwinEndpoint(string name, DetectorTwin detector, str
 
     public async ValueTask DisposeAsync()
     {
+        // Frames queued for a slow disk are written now: the clock may stop (or never reach their delays) once the twin stops,
+        // and a trigger waiting for them would hold the server's shutdown.
+        detector.Writer.HurryDisk();
         await _server.DisposeAsync();
         if (detector.Model.State is not (DetectorState.Ready or DetectorState.Acquire)) return;
         // Stopped in the middle of a series (Ctrl-C, a failed scan): keep what was acquired in valid files, marked incomplete.

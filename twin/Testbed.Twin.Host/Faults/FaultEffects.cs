@@ -33,6 +33,11 @@ internal static class FaultEffects
         (FaultKind.Reorder, ElmoTwinEndpoint e) => Reorder(e.Server.Link, spec),
         (FaultKind.BeamLoss, null) when world is not null => Intensity(world, 0),
         (FaultKind.IntensityDrop, null) when world is not null => Intensity(world, spec.Number("factor", 0.5)),
+        (FaultKind.DroppedFrames, DetectorTwinEndpoint d) => Loss(d, spec.Number("percent", 100) / 100, spec.Name),
+        (FaultKind.SlowDisk, DetectorTwinEndpoint d) => SlowDisk(d, TimeSpan.FromMilliseconds(spec.Number("ms", 100))),
+        (FaultKind.TopUp, null) when world is not null => TopUp(world, spec.Number("factor", 1)),
+        (FaultKind.TopUp, _) => throw new ArgumentException(
+            $"fault {spec.Name}: a {spec.Kind} fault hits the world, and {(world is null ? "this beamline has no class: world entry" : $"'{spec.Device}' is a device")}"),
         (FaultKind.BeamLoss or FaultKind.IntensityDrop, _) => throw new ArgumentException(
             $"fault {spec.Name}: a {spec.Kind} fault hits the world, and {(world is null ? "this beamline has no class: world entry" : $"'{spec.Device}' is a device")}"),
         _ => throw new ArgumentException(
@@ -94,6 +99,35 @@ internal static class FaultEffects
     {
         var overlay = -1;
         return new FaultEffect(() => overlay = world.Source.Begin(world.Now, factor), () => world.Source.End(overlay, world.Now));
+    }
+
+    // As with link fractions, a later fault overrides an earlier one while both hold; clearing restores what was there before.
+    private static IFaultEffect Loss(DetectorTwinEndpoint d, double fraction, string name)
+    {
+        Testbed.Twin.Detector.Files.FrameLoss? before = null;
+        return new FaultEffect(
+            () => (before, d.Detector.Writer.Loss) = (d.Detector.Writer.Loss, new Testbed.Twin.Detector.Files.FrameLoss(d.Name, fraction, name)),
+            () => d.Detector.Writer.Loss = before);
+    }
+
+    private static IFaultEffect SlowDisk(DetectorTwinEndpoint d, TimeSpan extra)
+    {
+        var before = TimeSpan.Zero;
+        return new FaultEffect(() => (before, d.Detector.Writer.ExtraWriteTime) = (d.Detector.Writer.ExtraWriteTime, extra), () => d.Detector.Writer.ExtraWriteTime = before);
+    }
+
+    // The refill stays in the source's history; the gate (factor) is an overlay like an intensity drop.
+    private static IFaultEffect TopUp(BeamlineWorld world, double factor)
+    {
+        var overlay = -1;
+        return new FaultEffect(
+            () =>
+            {
+                var now = world.Now;
+                world.Source.TopUp(now);
+                overlay = world.Source.Begin(now, factor);
+            },
+            () => world.Source.End(overlay, world.Now));
     }
 
     private static ElmoFault Amplifier(string code) => code switch

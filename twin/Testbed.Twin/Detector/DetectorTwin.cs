@@ -21,7 +21,7 @@ public sealed class DetectorTwin
         IBeamSource? beam = null, double readoutTime = 1e-5, string description = "Testbed SIMPLON detector twin")
     {
         Clock = clock;
-        Writer = new FileSeriesWriter(root, performanceClock);
+        Writer = new FileSeriesWriter(root, performanceClock, clock: clock);
         Model = new DetectorModel(clock, new FrameSynthesizer(width, height, type, simulation, beam), Writer, readoutTime);
         Description = description;
         Geometry = new DetectorGeometry(width, height, type);

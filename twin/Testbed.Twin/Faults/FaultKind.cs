@@ -44,4 +44,13 @@ public enum FaultKind
 
     /// <summary>Link: a reply held back and sent after the next one (parameters <c>percent</c>, <c>ms</c> the longest hold).</summary>
     Reorder,
+
+    /// <summary>Device: frames lost between the detector's sensor and its files (parameter <c>percent</c>).</summary>
+    DroppedFrames,
+
+    /// <summary>Device: each frame's write takes <c>ms</c> longer (twin time); frames queue, none is lost.</summary>
+    SlowDisk,
+
+    /// <summary>World: a top-up injection; the source is refilled to 1, the beam multiplied by <c>factor</c> while it holds.</summary>
+    TopUp,
 }

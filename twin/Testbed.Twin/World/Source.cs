@@ -1,7 +1,7 @@
 namespace Testbed.Twin.World;
 
 /// <summary>The beam delivered by the source, relative to its nominal intensity: decay with a lifetime, periodic top-up, noise,
-/// and what faults impose (a beam loss, an intensity drop) — a function of virtual time.</summary>
+/// and what faults impose (a beam loss, an intensity drop, a top-up) — a function of virtual time.</summary>
 /// <param name="Lifetime">Beam lifetime (exponential decay); null = none.</param>
 /// <param name="TopUpPeriod">Top-up every so often, back to 1; null = none (decay runs on).</param>
 /// <param name="Noise">Relative rms noise, drawn per <see cref="NoiseInterval"/> of virtual time from a seeded stream.</param>
@@ -19,6 +19,7 @@ public sealed class Source(SourceSettings settings)
     private static readonly ulong NoiseStream = SeededNoise.Stream("source.noise");
     private readonly object _gate = new();
     private readonly List<(TimeSpan From, TimeSpan To, double Factor)> _overlays = [];
+    private readonly List<TimeSpan> _topUps = [];
 
     private double _level = 1;
 
@@ -65,6 +66,12 @@ public sealed class Source(SourceSettings settings)
         }
     }
 
+    /// <summary>A top-up injection at <paramref name="at"/>: the decay starts again from 1 there (beside the periodic top-ups); kept in the history.</summary>
+    public void TopUp(TimeSpan at)
+    {
+        lock (_gate) _topUps.Add(at);
+    }
+
     /// <summary>Removes every overlay (a fault cleared).</summary>
     public void ClearOverlays()
     {
@@ -80,6 +87,9 @@ public sealed class Source(SourceSettings settings)
         if (s.Lifetime is { } life)
         {
             var since = s.TopUpPeriod is { } period && period > TimeSpan.Zero ? TimeSpan.FromTicks(t.Ticks % period.Ticks) : t;
+            lock (_gate)
+                foreach (var at in _topUps)
+                    if (at <= t && t - at < since) since = t - at;
             value *= Math.Exp(-since.TotalSeconds / life.TotalSeconds);
         }
         if (s.Noise > 0)

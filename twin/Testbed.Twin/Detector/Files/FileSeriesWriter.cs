@@ -22,15 +22,19 @@ public sealed class FileSeriesWriter : IFrameSink
     private int _firstIdOfOpen;
     private SimplonSeries? _simplon;
     private SwmrStream? _swmr;
+    private readonly DiskQueue _disk;
+    private long _framesReceived;
 
     /// <param name="root">Every file stays under it.</param>
     /// <param name="manufacturer">Make/Manufacturer written into files.</param>
     /// <param name="model">Model written into files.</param>
     /// <param name="performanceClock">Times the writer for /entry/instrument/performance (real time: it measures the writer, not the simulated detector).</param>
-    public FileSeriesWriter(DataRoot root, TimeProvider performanceClock, string manufacturer = "Simulated detector", string model = "Testbed SIMPLON twin")
+    /// <param name="clock">The twin's time, which a slow disk's writes take (default: <paramref name="performanceClock"/>).</param>
+    public FileSeriesWriter(DataRoot root, TimeProvider performanceClock, string manufacturer = "Simulated detector", string model = "Testbed SIMPLON twin", TimeProvider? clock = null)
     {
         Root = root;
         _performanceClock = performanceClock;
+        _disk = new DiskQueue(clock ?? performanceClock);
         Manufacturer = manufacturer;
         Model = model;
     }
@@ -57,6 +61,27 @@ public sealed class FileSeriesWriter : IFrameSink
 
     /// <summary>True while a disk-full fault holds: every write fails as a full disk fails it (ENOSPC), the file being written is dropped.</summary>
     public bool DiskFull { get; set; }
+
+    /// <summary>Frames lost before they reach the writer while a dropped-frames fault holds (null: none lost).</summary>
+    public FrameLoss? Loss { get; set; }
+
+    /// <summary>Extra twin time each frame's write takes while a slow-disk fault holds (zero: none); frames queue, none is lost.</summary>
+    public TimeSpan ExtraWriteTime { get; set; }
+
+    /// <summary>Frames of the current (or last) series that never reached a file (lost by <see cref="Loss"/>; NDPluginDriver DroppedArrays).</summary>
+    public int Dropped { get { lock (_gate) return _dropped; } }
+
+    /// <summary>Frames of the current (or last) series written into files so far (areaDetector NumCaptured_RBV).</summary>
+    public int Captured { get { lock (_gate) return _accepted; } }
+
+    /// <summary>Frames waiting for the disk (a slow disk).</summary>
+    public int Queued => _disk.Queued;
+
+    /// <summary>Writes the frames queued for a slow disk now, without their delays (the twin stopping mid-series).</summary>
+    public void HurryDisk() => _disk.Hurry();
+
+    private int _dropped;
+    private int _accepted;
 
     /// <summary>The detector configuration to record in a SIMPLON master file, read at arm; required for <see cref="FileLayout.Simplon"/>.</summary>
     public Func<SeriesInfo, SimplonMetadata>? Metadata { get; set; }
@@ -111,6 +136,9 @@ public sealed class FileSeriesWriter : IFrameSink
             _series = series;
             _framesSeen = 0;
             _captured.Clear();
+            _dropped = 0;
+            _accepted = 0;
+            _disk.Reset();
         }
         return Task.CompletedTask;
     }
@@ -120,25 +148,59 @@ public sealed class FileSeriesWriter : IFrameSink
         lock (_gate)
         {
             if (_series is null) return Task.CompletedTask;
-            _framesSeen++;
-            try
+            var seen = ++_framesSeen;
+            var index = _framesReceived++;
+            if (Loss is { } loss && loss.Loses(index))
             {
-                Write(frame);
+                _dropped++;
+                return Task.CompletedTask;
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            if (_disk.Failure is { } failed) throw new IOException(Error ?? failed.Message, failed);
+            if (ExtraWriteTime > TimeSpan.Zero || _disk.Queued > 0)
             {
-                Fail(e);
-                throw new IOException(Error, e);
+                // Behind a slow disk (or frames still queued there): the write waits its turn, in order.
+                _disk.Enqueue(frame.Timestamp, ExtraWriteTime, () => { lock (_gate) WriteChecked(frame, seen); });
+                return Task.CompletedTask;
             }
+            WriteChecked(frame, seen);
         }
         return Task.CompletedTask;
     }
 
-    public Task EndSeriesAsync(bool keep, CancellationToken cancellationToken)
+    private void WriteChecked(Frame frame, int seen)
     {
+        if (_series is null) return;
+        try
+        {
+            Write(frame, seen);
+            _accepted++;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Fail(e);
+            throw new IOException(Error, e);
+        }
+    }
+
+    public async Task EndSeriesAsync(bool keep, CancellationToken cancellationToken)
+    {
+        // A slow disk finishes its queue first (abort drops it): the series ends when its last frame is on disk.
+        if (keep)
+        {
+            try { await _disk.DrainAsync().WaitAsync(cancellationToken); }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested) { keep = false; }
+        }
+        if (!keep) await _disk.CancelAsync();
         lock (_gate)
         {
-            if (_series is null) return Task.CompletedTask;
+            if (_series is null) return;
+            if (_disk.Failure is { } failed)
+            {
+                _series = null;
+                _simplon = null;
+                _swmr = null;
+                throw new IOException(Error ?? failed.Message, failed);
+            }
             try
             {
                 if (_swmr is not null)
@@ -174,14 +236,13 @@ public sealed class FileSeriesWriter : IFrameSink
                 _swmr = null;
             }
         }
-        return Task.CompletedTask;
     }
 
-    private void Write(Frame frame)
+    private void Write(Frame frame, int seen)
     {
         if (DiskFull) throw new IOException("No space left on device (disk_full fault)");
         if (_simplon is not null) { _simplon.Write(frame); return; }
-        if (_swmr is not null) { _swmr.Write(frame, _series!.TotalImages - _framesSeen + 1); return; }
+        if (_swmr is not null) { _swmr.Write(frame, _series!.TotalImages - seen + 1); return; }
         if (Settings.Format == FileFormat.Tiff) { WriteTiff(frame); return; }
         switch (Settings.WriteMode)
         {
@@ -195,7 +256,7 @@ public sealed class FileSeriesWriter : IFrameSink
             default:
                 if (_open is null)
                 {
-                    var remaining = _series!.TotalImages - _framesSeen + 1;
+                    var remaining = _series!.TotalImages - seen + 1;
                     var n = Settings.FramesPerFile > 0 ? Math.Min(Settings.FramesPerFile, remaining) : remaining;
                     OpenHdf5(frame, n);
                 }
@@ -243,7 +304,11 @@ public sealed class FileSeriesWriter : IFrameSink
         var temp = path + Settings.TempSuffix;
         _open = null;
         _openPath = null;
-        TemporaryFile.CloseSizedAndPublish(file, temp, () => Publish(temp, path, file.DatasetPath, file.Count, _firstIdOfOpen));
+        // Frames lost on the way: the file says so, and holds (and its data set claims) only the frames that arrived.
+        var note = _dropped > 0
+            ? $"incomplete: {_dropped} frame(s) of this series were dropped before the file writer (dropped_frames fault); this file holds the {file.Count} that arrived (NDArrayUniqueId tells which)"
+            : null;
+        TemporaryFile.CloseSizedAndPublish(file, temp, () => Publish(temp, path, file.DatasetPath, file.Count, _firstIdOfOpen), note);
     }
 
     private void DropOpen()

@@ -77,13 +77,16 @@ public abstract class FixedCapacityFrameFile : IDisposable
 
     /// <summary>After <see cref="Close"/> of a file that got fewer frames than it was opened for: copies those frames (and what
     /// was recorded with them) from <paramref name="source"/> (this file on disk) into an exactly-sized file at <paramref name="destination"/>.</summary>
-    public void CopyWrittenFramesTo(string source, string destination)
+    /// <param name="source">This file on disk.</param>
+    /// <param name="destination">The exactly-sized copy.</param>
+    /// <param name="note">Its <see cref="IncompleteAttribute"/> text (default: the series stopped after Count of Capacity frames).</param>
+    public void CopyWrittenFramesTo(string source, string destination, string? note = null)
     {
         if (_writer is not null) throw new InvalidOperationException("close the file first");
         if (Count == 0) throw new InvalidOperationException("the file holds no frame");
         var copy = CreateEmpty(Count);
         // Readers must be able to tell a series that stopped early from a complete one.
-        copy.IncompleteNote = $"incomplete: the series stopped after {Count} of the {Capacity} frames this file was opened for";
+        copy.IncompleteNote = note ?? $"incomplete: the series stopped after {Count} of the {Capacity} frames this file was opened for";
         copy.Open(destination);
         try
         {

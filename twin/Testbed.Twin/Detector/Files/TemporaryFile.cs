@@ -5,7 +5,11 @@ internal static class TemporaryFile
 {
     /// <summary>Closes <paramref name="file"/> (on disk at <paramref name="temp"/>), replaces it by an exactly-sized copy if it got
     /// fewer frames than it was opened for, then runs <paramref name="publish"/>; on any failure the temporary file is deleted.</summary>
-    public static void CloseSizedAndPublish(FixedCapacityFrameFile file, string temp, Action publish)
+    /// <param name="file">The file, still open.</param>
+    /// <param name="temp">Its temporary name on disk.</param>
+    /// <param name="publish">Announces it (rename and list).</param>
+    /// <param name="note">The root <c>incomplete</c> attribute of a file closed short (default: the series stopped early).</param>
+    public static void CloseSizedAndPublish(FixedCapacityFrameFile file, string temp, Action publish, string? note = null)
     {
         try
         {
@@ -14,7 +18,7 @@ internal static class TemporaryFile
             {
                 // Stopped early (cancelled stream, disarm): the file on disk must hold exactly the frames acquired.
                 var exact = temp + ".exact";
-                try { file.CopyWrittenFramesTo(temp, exact); }
+                try { file.CopyWrittenFramesTo(temp, exact, note); }
                 catch { TryDelete(exact); throw; }
                 File.Move(exact, temp, overwrite: true);
             }

@@ -224,7 +224,8 @@ public sealed class DetectorModel
             seriesDone = _triggersDone >= _series!.Triggers;
             if (!seriesDone) _state = DetectorState.Ready;
         }
-        if (seriesDone) await FinishSeriesAsync(keep: true);
+        // An abort while the files are finished (frames still queued for a slow disk) cancels the wait and drops them.
+        if (seriesDone) await FinishSeriesAsync(keep: true, token);
     }
 
     private async Task StopAsync(bool keep)
@@ -232,16 +233,22 @@ public sealed class DetectorModel
         Task running;
         lock (_gate)
         {
-            if (_series is null) return;
-            if (keep) _cancelRequested = true;
-            else _abort.Cancel();
             running = _acquisition;
+            if (_series is null)
+            {
+                // The last images are taken and the files are being finished (a slow disk catching up): abort drops what is
+                // queued, disarm waits for it.
+                if (running.IsCompleted) return;
+                if (!keep) _abort.Cancel();
+            }
+            else if (keep) _cancelRequested = true;
+            else _abort.Cancel();
         }
         await running;
         await FinishSeriesAsync(keep);
     }
 
-    private async Task FinishSeriesAsync(bool keep)
+    private async Task FinishSeriesAsync(bool keep, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
@@ -250,7 +257,7 @@ public sealed class DetectorModel
         }
         try
         {
-            await _sink.EndSeriesAsync(keep, CancellationToken.None);
+            await _sink.EndSeriesAsync(keep, cancellationToken);
             lock (_gate) if (_state != DetectorState.Error) _state = DetectorState.Idle;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or DetectorCommandException)

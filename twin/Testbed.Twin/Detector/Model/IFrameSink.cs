@@ -8,7 +8,8 @@ public interface IFrameSink
 
     Task WriteFrameAsync(Frame frame, CancellationToken cancellationToken);
 
-    /// <summary>Ends the series: <paramref name="keep"/> false (abort) drops unfinished files without announcing them.</summary>
+    /// <summary>Ends the series: <paramref name="keep"/> false (abort) drops unfinished files without announcing them; cancelling
+    /// <paramref name="cancellationToken"/> while frames still wait to be written (a slow disk) turns it into an abort.</summary>
     Task EndSeriesAsync(bool keep, CancellationToken cancellationToken);
 }
 

@@ -59,6 +59,10 @@ internal static class FileWriterConfigTable
             new("buffer_free", "uint", () => 1L << 30),
             new("xml_valid", "bool", () => w.Settings.XmlError is null),
             new("xml_error_message", "string", () => w.Settings.XmlError ?? ""),
+            // Twin extensions, areaDetector's counters: frames lost before the writer (DroppedArrays), accepted (NumCaptured), waiting for the disk.
+            new("dropped", "uint", () => w.Dropped),
+            new("num_captured", "uint", () => w.Captured),
+            new("queued", "uint", () => w.Queued),
         ]);
     }
 
