@@ -73,7 +73,12 @@ public sealed class FaultInjector : IDisposable
     public void Arm(IEnumerable<FaultDeclaration> declared)
     {
         ArgumentNullException.ThrowIfNull(declared);
-        foreach (var d in declared) Inject(ToSpec(d));
+        foreach (var d in declared)
+        {
+            // What only the served devices can check (a SCPI header the instrument does not know) is still a file:line error.
+            try { Inject(ToSpec(d)); }
+            catch (ArgumentException e) when (d.Node is not null) { throw d.Node.Error(null, e.Message); }
+        }
     }
 
     /// <summary>Clears a fault by name (its effect ends now; an armed one never fires). False when none of that name is armed or active.</summary>
