@@ -215,10 +215,13 @@ public sealed class KeithleyCounter : ICounter
         {
             // A command the instrument refuses gets no reply, only an entry in its error queue: read it, so the report says why.
             var seen = Escape(line.RecentBytes);
-            if (!IsErrorQuery(command) && await ErrorQueueAsync(ct) is { Code: not 0 } refused)
+            var queued = IsErrorQuery(command) ? null : await ErrorQueueAsync(ct);
+            if (queued is { Code: not 0 } refused)
                 throw new DeviceException(Device, Address, Shown(command), $"{e.Message}; the instrument refused it: SYST:ERR? reads {refused.Code},\"{refused.Message}\"", seen,
                     "the instrument queues an error and sends no reply to a command it cannot execute now; check its state (range, trigger, interlock, a fault), *CLS clears the queue", e);
-            throw new DeviceException(Device, Address, Shown(command), e.Message, seen,
+            // An answer to SYST:ERR? with no error says the instrument is there and did not reject the command: worth knowing.
+            var alive = queued is not null ? "; SYST:ERR? then read 0 (no error queued)" : "";
+            throw new DeviceException(Device, Address, Shown(command), e.Message + alive, seen,
                 "check the line settings (38400 8N1, LF), that the instrument is on, and SYST:ERR? for a rejected command", e);
         }
         catch (SerialLineException e)

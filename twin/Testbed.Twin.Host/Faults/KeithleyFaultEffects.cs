@@ -33,6 +33,6 @@ internal static class KeithleyFaultEffects
     {
         var name = k.Name;
         k.Instrument.Context.CommandReceived = (header, query) =>
-            timeline.Observe(name, FaultEvents.Command, query ? [header, header + "?"] : [header]);
+            timeline.ObserveAs(name, FaultEvents.Command, query ? [header, header + "?"] : [header]);
     }
 }

@@ -98,7 +98,7 @@ public sealed class FaultTimeline : IDisposable
 
     /// <summary>Reports one event of <paramref name="device"/> known by several names (a SCPI query <c>READ?</c> is also a <c>READ</c>):
     /// each name is counted, and every armed fault waiting for one of them at that count fires.</summary>
-    public void Observe(string device, string @event, IReadOnlyList<string> names)
+    public void ObserveAs(string device, string @event, IReadOnlyList<string> names)
     {
         ArgumentNullException.ThrowIfNull(names);
         List<Entry>? fired = null;
