@@ -42,6 +42,7 @@ public class KeithleyFaultWireTests
         rig.Faults.Inject(Spec("busy", FaultKind.ScpiError, new() { ["code"] = "-213", ["command"] = "read?" }));
         Assert.That(Silent(rig, s, "READ?"), Is.True, "a refused query gets no reply line, as on the instrument");
         Assert.That(Query(rig, s, "SYST:ERR?"), Is.EqualTo("-213,\"Init ignored\""));
+        Assert.That(rig.Keithley.Transcript.Format(), Does.Contain("error -213 queued (refused by fault 'busy')"), "the transcript says which fault refused it");
         Assert.That(Query(rig, s, "SYST:ERR?"), Is.EqualTo("0,\"No error\""), "one entry per refused command");
         Assert.That(Query(rig, s, "*IDN?"), Does.StartWith("KEITHLEY INSTRUMENTS INC.,MODEL 6485"), "other commands still run");
         Assert.That(Query(rig, s, "MEAS?"), Is.Not.Null, "only the command named is refused");

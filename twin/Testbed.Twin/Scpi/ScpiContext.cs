@@ -48,6 +48,9 @@ public class ScpiContext
     /// query (fault timelines count these events). Runs under <see cref="Gate"/>.</summary>
     public Action<string, bool>? CommandReceived { get; set; }
 
+    /// <summary>The refusal (fault) that refused a unit of the line being executed, or null; the session names it in the transcript.</summary>
+    public string? RefusedBy { get; set; }
+
     /// <summary>Errors reported so far (lets a session tell whether a line failed).</summary>
     public long ErrorsReported { get; private set; }
 

@@ -24,13 +24,20 @@ public sealed class ScpiRefusals
         lock (_gate) _held.RemoveAll(h => h.Cause == cause);
     }
 
-    /// <summary>The error a unit of command <paramref name="name"/> (short form) is refused with, or null when it may run.</summary>
-    public ScpiError? For(string name, bool query)
+    /// <summary>The error a unit of command <paramref name="name"/> (short form) is refused with, or null when it may run;
+    /// <paramref name="cause"/> names the refusal (the fault), for transcripts.</summary>
+    public ScpiError? For(string name, bool query, out string? cause)
     {
         lock (_gate)
         {
+            cause = null;
+            if (_held.Count == 0) return null;
             for (var i = _held.Count - 1; i >= 0; i--)
-                if (_held[i].Names.Contains(name) || (query && _held[i].Names.Contains(name + "?"))) return _held[i].Error;
+                if (_held[i].Names.Contains(name) || (query && _held[i].Names.Contains(name + "?")))
+                {
+                    cause = _held[i].Cause;
+                    return _held[i].Error;
+                }
             return null;
         }
     }
