@@ -45,7 +45,8 @@ public class ScpiContext
     public ScpiRefusals Refusals { get; } = new();
 
     /// <summary>Called for every unit whose header names a command of the table, before it runs: its short form and whether it is a
-    /// query (fault timelines count these events). Runs under <see cref="Gate"/>.</summary>
+    /// query (fault timelines count these events). Runs under <see cref="Gate"/>: what it sets off (a fault's effect) must not take
+    /// <see cref="Gate"/> from another thread and wait for it.</summary>
     public Action<string, bool>? CommandReceived { get; set; }
 
     /// <summary>The refusal (fault) that refused a unit of the line being executed, or null; the session names it in the transcript.</summary>

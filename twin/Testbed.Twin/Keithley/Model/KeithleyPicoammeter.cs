@@ -114,18 +114,24 @@ public sealed class KeithleyPicoammeter
     public void AcquireZeroCorrection(DateTimeOffset at) => ZeroCorrectOffset = Options.InputOffset + Noise();
 
     /// <summary>True while an overflow fault holds: every conversion reads <see cref="KeithleyReading.Overflow"/>.</summary>
-    public bool OverflowForced { get { lock (Gate) return _forcedOverflows > 0; } }
+    public bool OverflowForced => Volatile.Read(ref _forcedOverflows) > 0;
+
+    // Not under Gate: a fault fires inside the timeline's lock, and a command event reaches the timeline from under Gate;
+    // taking Gate here would order the two locks both ways.
 
     /// <summary>Makes every conversion read the overflow value (an input beyond the range), counted: each call needs its <see cref="ReleaseOverflow"/>.</summary>
-    public void ForceOverflow()
-    {
-        lock (Gate) _forcedOverflows++;
-    }
+    public void ForceOverflow() => Interlocked.Increment(ref _forcedOverflows);
 
     /// <summary>Ends one <see cref="ForceOverflow"/>.</summary>
     public void ReleaseOverflow()
     {
-        lock (Gate) _forcedOverflows = Math.Max(0, _forcedOverflows - 1);
+        int now, next;
+        do
+        {
+            now = Volatile.Read(ref _forcedOverflows);
+            next = Math.Max(0, now - 1);
+        }
+        while (Interlocked.CompareExchange(ref _forcedOverflows, next, now) != now);
     }
 
     /// <summary>Performs one conversion starting at <paramref name="start"/>.</summary>
@@ -137,7 +143,7 @@ public sealed class KeithleyPicoammeter
         var value = input + Noise();
         if (ZeroCorrect) value -= ZeroCorrectOffset;
         if (Math.Abs(input) > Range * CurrentRange.OverrangeFactor) value = KeithleyReading.Overflow;
-        if (_forcedOverflows > 0) value = KeithleyReading.Overflow;
+        if (OverflowForced) value = KeithleyReading.Overflow;
         var seconds = ((start + window - _timeZero).TotalSeconds % 100000 + 100000) % 100000;
         var reading = new KeithleyReading(value, Math.Round(seconds, 2), 0);
         LastReading = reading;
