@@ -22,8 +22,13 @@ public class KeithleyFaultWireTests
     {
         var metrics = rig.Keithley.Instrument.Context.Metrics;
         var before = metrics.Requests;
+        var timers = rig.Clock.PendingDueTimes.Count;
         socket.Send(line + "\n");
         Eventually.Until(() => metrics.Requests > before, $"the keithley executing {line}");
+        // The transport sends a reply at once or schedules it on the clock just after the line ran: advancing the paused clock
+        // before it has would leave a conversion's reply waiting for a later instant.
+        if (timeoutMs > 300)
+            Eventually.Until(() => socket.Available > 0 || rig.Clock.PendingDueTimes.Count > timers, $"the reply to {line} sent or scheduled");
         rig.Advance(1);
         var reply = socket.ReadUntil("\n"u8.ToArray(), timeoutMs);
         return reply.Length == 0 ? null : Encoding.Latin1.GetString(reply).TrimEnd('\n');
