@@ -34,6 +34,10 @@ public static class FaultSchema
             Choices: [("code", ["under_voltage", "over_voltage", "short_circuit", "over_temperature", "safety_alarm"])]),
         new("limit_switch", "device", [.. Elmo], "a hardware limit switch is active wherever the axis is",
             Choices: [("side", ["forward", "reverse"])]),
+        new("scpi_error", "device", [.. Serial], "the instrument refuses commands (default: the reading ones) with a SCPI error: queued for SYST:ERR?, no reply",
+            Choices: [("code", ["-200", "-210", "-211", "-213", "-214", "-221", "-222", "-224", "-230", "-240", "-241", "-300", "-310", "-350"])],
+            Texts: [("command", ScpiHeader, "a SCPI header such as READ?, MEAS? or SENS:CURR:NPLC")]),
+        new("overflow", "device", [.. Serial], "every reading is the overflow value +9.9E37 (the input beyond the range)"),
         new("disk_full", "device", [.. Detector], "the detector's data disk has no space left: the next frame fails the series"),
         new("beam_loss", "world", [.. World], "the source delivers no beam"),
         new("intensity_drop", "world", [.. World], "the source intensity is multiplied by factor", [("factor", 0, 1, null)]),
@@ -45,6 +49,9 @@ public static class FaultSchema
         new("slow_disk", "device", [.. Detector], "each frame's write takes ms longer (twin time): frames queue, the series ends later, none is lost", [("ms", 0, 600_000, 100)]),
         new("top_up", "world", [.. World], "a top-up injection: the source is refilled to full when it fires, its intensity multiplied by factor while it holds", [("factor", 0, 1, 1)]),
     ];
+
+    // A SCPI header as a user writes it: *IDN?, READ?, :SENS1:CURR:NPLC, meas:curr:dc? (the twin matches it against the instrument's table).
+    private const string ScpiHeader = @"^(\*[A-Za-z]+|:?[A-Za-z]+[0-9]*(:[A-Za-z]+[0-9]*)*)\??$";
 
     private static readonly string[] EntryKeys = ["name", "type", "target", "at", "on", "for"];
     private static readonly string[] OnKeys = ["device", "command", "frame", "count"];
@@ -84,7 +91,8 @@ public static class FaultSchema
         var typeName = node.RequireString("type");
         var type = Of(typeName) ?? throw node.Error("type",
             $"unknown fault type '{typeName}'{Hint(typeName, Types.Select(t => t.Name))}; types: {string.Join(", ", Types.Select(t => t.Name))}");
-        var keys = EntryKeys.Concat(type.Numbers?.Select(n => n.Key) ?? []).Concat(type.Choices?.Select(c => c.Key) ?? []).ToArray();
+        var keys = EntryKeys.Concat(type.Numbers?.Select(n => n.Key) ?? []).Concat(type.Choices?.Select(c => c.Key) ?? [])
+            .Concat(type.Texts?.Select(t => t.Key) ?? []).ToArray();
         node.ExpectOnly(keys);
         var (device, axis, @class) = Target(node.Require("target"), controllers);
         if (!type.Fits(@class))
@@ -106,6 +114,9 @@ public static class FaultSchema
         var choices = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, allowed) in type.Choices ?? [])
             choices[key] = node.Get(key) is { } c ? c.AsChoice([.. allowed]).ToLowerInvariant() : allowed[0];
+        foreach (var (key, pattern, expected) in type.Texts ?? [])
+            if (node.String(key) is { } text)
+                choices[key] = System.Text.RegularExpressions.Regex.IsMatch(text.Trim(), pattern) ? text.Trim() : throw node.Error(key, $"'{text}' is not {expected}");
         var name = node.String("name") ?? $"{type.Name}-{index + 1}";
         return new FaultDeclaration(name, type.Name, device, axis, start, duration, numbers, choices, node);
     }
@@ -153,8 +164,16 @@ public static class FaultSchema
             return new FaultStartDeclaration(null, device, "frame", null, Positive(frame));
         }
         var command = on.Get("command") ?? throw on.Error(null, "an event needs command: (e.g. PA) or frame: (e.g. 10)");
+        // A Keithley counts SCPI commands, matched as the instrument matches them (case, short or long form: the twin checks the header).
+        if (Serial.Contains(@class, StringComparer.OrdinalIgnoreCase))
+        {
+            var header = command.AsString().Trim();
+            if (!System.Text.RegularExpressions.Regex.IsMatch(header, ScpiHeader))
+                throw on.Error("command", $"'{command.AsString()}' is not a SCPI header; write one such as READ?, MEAS? or SENS:CURR:NPLC");
+            return new FaultStartDeclaration(null, device, "command", header.ToUpperInvariant(), on.Get("count") is { } c ? Positive(c) : 1);
+        }
         if (!Elmo.Contains(@class, StringComparer.OrdinalIgnoreCase))
-            throw on.Error("command", $"commands are counted on Elmo drives, and '{device}' is class {@class}");
+            throw on.Error("command", $"commands are counted on Elmo drives and Keithleys, and '{device}' is class {@class}");
         // "PA" counts every PA statement, "PA=" only assignments.
         var mnemonic = command.AsString().Trim().ToUpperInvariant();
         if (mnemonic.Length is < 2 or > 3 || !mnemonic[..2].All(char.IsAsciiLetter) || (mnemonic.Length == 3 && mnemonic[2] != '='))

@@ -20,7 +20,12 @@ public interface ICounter : IAsyncDisposable
 }
 
 /// <summary>One reading of a counter.</summary>
-public readonly record struct CounterReading(double Value, string Unit, CounterStatus Status = CounterStatus.Ok)
+/// <param name="Value">The measurement; NaN when the device reported its overflow or invalid marker instead.</param>
+/// <param name="Unit">The unit of <paramref name="Value"/>.</param>
+/// <param name="Status">Whether it is a measurement.</param>
+/// <param name="Problem">For a reading that is not <see cref="CounterStatus.Ok"/>: one line saying what the device sent, which device, its
+/// address (for a warning in the log); null otherwise.</param>
+public readonly record struct CounterReading(double Value, string Unit, CounterStatus Status = CounterStatus.Ok, string? Problem = null)
 {
     public bool IsValid => Status == CounterStatus.Ok;
 }

@@ -63,8 +63,9 @@ public sealed class KeithleyCounter : ICounter
         {
             await EnsureInitializedAsync(cancellationToken);
             var reply = await TransactAsync("READ?", cancellationToken);
-            return KeithleyReply.Reading(reply) ?? throw Fail("READ?", $"the reply '{reply}' does not start with a number",
+            var reading = KeithleyReply.Reading(reply) ?? throw Fail("READ?", $"the reply '{reply}' does not start with a number",
                 "garbage on the line (noise or a wrong baud rate); the next read discards it and tries again");
+            return reading.IsValid ? reading : Flagged(reading, reply);
         }
         finally { _gate.Release(); }
     }
@@ -212,7 +213,16 @@ public sealed class KeithleyCounter : ICounter
         }
         catch (SerialLineTimeoutException e)
         {
-            throw Fail(command, e.Message, "check the line settings (38400 8N1, LF), that the instrument is on, and SYST:ERR? for a rejected command");
+            // A command the instrument refuses gets no reply, only an entry in its error queue: read it, so the report says why.
+            var seen = Escape(line.RecentBytes);
+            var queued = IsErrorQuery(command) ? null : await ErrorQueueAsync(ct);
+            if (queued is { Code: not 0 } refused)
+                throw new DeviceException(Device, Address, Shown(command), $"{e.Message}; the instrument refused it: SYST:ERR? reads {refused.Code},\"{refused.Message}\"", seen,
+                    "the instrument queues an error and sends no reply to a command it cannot execute now; check its state (range, trigger, interlock, a fault), *CLS clears the queue", e);
+            // An answer to SYST:ERR? with no error says the instrument is there and did not reject the command: worth knowing.
+            var alive = queued is not null ? "; SYST:ERR? then read 0 (no error queued)" : "";
+            throw new DeviceException(Device, Address, Shown(command), e.Message + alive, seen,
+                "check the line settings (38400 8N1, LF), that the instrument is on, and SYST:ERR? for a rejected command", e);
         }
         catch (SerialLineException e)
         {
@@ -220,6 +230,35 @@ public sealed class KeithleyCounter : ICounter
             throw Fail(command, $"the line failed: {e.Message}", "the driver reopens the line on the next call; check that the device is still there", e);
         }
     }
+
+    // The oldest entry of the error queue, or null when that query fails too (a dead or noisy line: the first report stands).
+    private async Task<(int Code, string Message)?> ErrorQueueAsync(CancellationToken ct)
+    {
+        try
+        {
+            var line = _line!;
+            await line.DiscardInputAsync(ct);
+            await line.WriteAsync(Encoding.ASCII.GetBytes("SYST:ERR?" + _settings.Eol), ct);
+            return KeithleyReply.Error(Encoding.Latin1.GetString(await line.ReadLineAsync(_eol, _settings.Timeout, ct)).Trim('\r', '\n'));
+        }
+        catch (SerialLineException) { return null; }
+    }
+
+    private static bool IsErrorQuery(string command) => command.StartsWith("SYST:ERR", StringComparison.OrdinalIgnoreCase);
+
+    // An overflow or NAN code is no current: the scan stack gets NaN, and a line for its log saying what came and from where.
+    private CounterReading Flagged(CounterReading reading, string reply)
+    {
+        var what = reading.Status == CounterStatus.Overflow
+            ? $"the reading {reply.Split(',')[0].Trim()} is the instrument's overflow value (the input is beyond the range, or an overvoltage)"
+            : $"the reading {reply.Split(',')[0].Trim()} is the instrument's NAN value (no valid reading)";
+        var advice = reading.Status == CounterStatus.Overflow
+            ? "the reading is passed on as NaN; select a higher range, or auto range (range: / auto_range: in the beamline file)"
+            : "the reading is passed on as NaN";
+        return reading with { Value = double.NaN, Problem = Fail("READ?", what, advice).Message };
+    }
+
+    private static string Shown(string command) => command.Replace("\n", "\\n", StringComparison.Ordinal);
 
     private async Task DropLineAsync()
     {

@@ -37,7 +37,7 @@ public sealed class DeviceServerService(DeviceServerOptions options) : BecServic
         _drivers = options.Drivers ?? DriverRegistry.Build(options.Beamline, new DriverContext(Time, options.WireTime, options.Beamline.BaseDirectory));
         var served = new List<ServedDevice>();
         served.AddRange(_drivers.Axes.Select(a => new AxisDevice(a, Time)));
-        served.AddRange(_drivers.Counters.Select(c => new CounterDevice(c, Time)));
+        served.AddRange(_drivers.Counters.Select(c => new CounterDevice(c, Time, Logger)));
         served.AddRange(_drivers.Detectors.Select(d => new DetectorDevice(d, Time, options.DetectorTimeout, FramesPerFile(d.Name))));
         _devices = served.ToDictionary(d => d.Name, StringComparer.Ordinal);
         await Task.WhenAll(served.Select(d => InitializeAsync(d, ct)));

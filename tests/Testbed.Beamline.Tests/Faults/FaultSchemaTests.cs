@@ -62,6 +62,22 @@ public class FaultSchemaTests
     }
 
     [Test]
+    public void Keithley_faults_and_command_events_read_with_their_parameters_and_defaults()
+    {
+        var f = Parse("""
+                - {type: scpi_error, target: kdio, code: -230, command: "meas:curr?", on: {command: read?, count: 5}}
+                - {type: scpi_error, target: kdio}
+                - {type: overflow, target: kdio, on: {command: "SENS1:CURR:NPLC"}, for: 2}
+                - {type: stall, target: tx, on: {device: kdio, command: "*IDN?"}}
+            """).Faults;
+        Assert.That((f[0].Choices["code"], f[0].Choices["command"], f[0].Start.Device, f[0].Start.Event, f[0].Start.Command, f[0].Start.Count),
+            Is.EqualTo(("-230", "meas:curr?", "kdio", "command", "READ?", 5L)), "the header upper-cased; the twin matches short and long forms");
+        Assert.That(f[1].Choices, Is.EqualTo(new Dictionary<string, string> { ["code"] = "-200" }), "default -200; no command: = the reading commands");
+        Assert.That((f[2].Type, f[2].Start.Command, f[2].Start.Count, f[2].Duration), Is.EqualTo(("overflow", "SENS1:CURR:NPLC", 1L, (TimeSpan?)TimeSpan.FromSeconds(2))));
+        Assert.That((f[3].Device, f[3].Start.Device, f[3].Start.Command), Is.EqualTo(("tx_ctrl", "kdio", "*IDN?")), "a Keithley's commands may start a fault elsewhere");
+    }
+
+    [Test]
     public void A_mapping_form_file_takes_a_top_level_faults_list()
     {
         var config = BeamlineConfig.Parse("""
@@ -79,7 +95,14 @@ public class FaultSchemaTests
     [TestCase("- {type: drop, target: ty}", "key 'faults[0].target': no controller or axis 'ty' in this file (did you mean 'tx'?)")]
     [TestCase("- {type: stall, target: kdio}", "key 'faults[0].target': a stall fault hits elmo or Elmo_whistle entries, and 'kdio' is class keithley")]
     [TestCase("- {type: disk_full, target: det1, on: {frame: 0}}", "key 'faults[0].on.frame': 0 is not a count; counting starts at 1")]
-    [TestCase("- {type: disk_full, target: det1, on: {command: PA}}", "key 'faults[0].on.command': commands are counted on Elmo drives, and 'det1' is class simplon_detector")]
+    [TestCase("- {type: disk_full, target: det1, on: {command: PA}}", "key 'faults[0].on.command': commands are counted on Elmo drives and Keithleys, and 'det1' is class simplon_detector")]
+    [TestCase("- {type: beam_loss, target: world, on: {device: det1, command: READ?}}", "key 'faults[0].on.command': commands are counted on Elmo drives and Keithleys, and 'det1' is class simplon_detector")]
+    [TestCase("- {type: overflow, target: kdio, on: {command: 'READ? 1'}}", "key 'faults[0].on.command': 'READ? 1' is not a SCPI header; write one such as READ?")]
+    [TestCase("- {type: overflow, target: tx}", "key 'faults[0].target': an overflow fault hits keithley entries, and 'tx_ctrl' is class elmo")]
+    [TestCase("- {type: scpi_error, target: det1}", "key 'faults[0].target': a scpi_error fault hits keithley entries, and 'det1' is class simplon_detector")]
+    [TestCase("- {type: scpi_error, target: kdio, code: -999}", "key 'faults[0].code': '-999' is not one of: -200, -210")]
+    [TestCase("- {type: scpi_error, target: kdio, command: 'READ?;INIT'}", "key 'faults[0].command': 'READ?;INIT' is not a SCPI header such as READ?")]
+    [TestCase("- {type: overflow, target: kdio, command: READ?}", "key 'faults[0].command': unknown key")]
     [TestCase("- {type: stall, target: tx, on: {command: PAX}}", "'PAX' is not an Elmo mnemonic")]
     [TestCase("- {type: stall, target: tx, at: 1, on: {command: BG}}", "give either at: (seconds) or on: (an event), not both")]
     [TestCase("- {type: intensity_drop, target: world}", "key 'faults[0]': an intensity_drop fault needs 'factor' (0…1)")]

@@ -108,6 +108,42 @@ public sealed class KeithleyCounterTests
         Assert.That(reading.IsValid, Is.False);
     }
 
+    [Test(Description = "overflow and NAN codes reach the caller as NaN, with a line naming device, address and the reading sent")]
+    public async Task OverflowAndNanCodesAreNaNWithAReason()
+    {
+        var reading = "+9.900000E+37A,+1.0E+00,+0.0E+00";
+        await using var instrument = new ScriptedTcpInstrument(line => ScriptedResponder.Keithley(reading: reading)(line));
+        await using var counter = new KeithleyCounter(Settings(instrument.Url));
+        var overflow = await counter.ReadAsync();
+        Assert.That(double.IsNaN(overflow.Value), Is.True, "never 9.9e37 as a current");
+        Assert.That(overflow.Problem, Does.StartWith($"keithley 'kctrl' at {instrument.Url}: command 'READ?': the reading +9.900000E+37A is the instrument's overflow value"));
+        reading = "+9.910000E+37,+1.0E+00,+0.0E+00";
+        var invalid = await counter.ReadAsync();
+        Assert.That((invalid.Status, double.IsNaN(invalid.Value)), Is.EqualTo((CounterStatus.Invalid, true)));
+        Assert.That(invalid.Problem, Does.Contain("the reading +9.910000E+37 is the instrument's NAN value"));
+        reading = "+1.5E-09A";
+        Assert.That(await counter.ReadAsync(), Is.EqualTo(new CounterReading(1.5e-9, "A")), "a measurement has no problem line");
+    }
+
+    [Test(Description = "a query the instrument leaves unanswered: the driver reads SYST:ERR? and puts the instrument's text in the error")]
+    public async Task AnUnansweredQueryIsReportedWithTheErrorQueueEntry()
+    {
+        var script = ScriptedResponder.Keithley();
+        var refused = false;
+        string? Respond(string line)
+        {
+            if (line == "READ?") refused = true; // no reply, an entry in the error queue
+            else if (line == "SYST:ERR?" && refused) return "-241,\"Hardware missing\"";
+            return line == "READ?" ? null : script(line);
+        }
+        await using var instrument = new ScriptedTcpInstrument(Respond);
+        await using var counter = new KeithleyCounter(Settings(instrument.Url, timeout: 0.3));
+        await counter.InitializeAsync();
+        var e = Assert.ThrowsAsync<DeviceException>(() => counter.ReadAsync())!;
+        Assert.That(e.Problem, Is.EqualTo("no complete reply within 0.3 s; the instrument refused it: SYST:ERR? reads -241,\"Hardware missing\""));
+        Assert.That(e.Message, Does.Contain("keithley 'kctrl'").And.Contain(instrument.Url).And.Contain("'READ?'"));
+    }
+
     [Test(Description = "the connection drops: clear error, then the next read reconnects (no re-init: the instrument kept its state)")]
     public async Task ReconnectsAfterTheLineDrops()
     {

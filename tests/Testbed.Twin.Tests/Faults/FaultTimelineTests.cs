@@ -127,4 +127,21 @@ public class FaultTimelineTests
         link.GarbleFraction = 0;
         Assert.That(link.Corrupt(clean), Is.EqualTo(clean));
     }
+
+    [Test]
+    public void An_event_known_by_several_names_counts_under_each_a_query_is_also_its_command()
+    {
+        using var timeline = new FaultTimeline(new ManualClock());
+        var queries = new Counting();
+        var any = new Counting();
+        timeline.Arm(Spec("q", FaultStart.OnCommand("kdio", "READ?", 2)), queries);
+        timeline.Arm(Spec("r", FaultStart.OnCommand("kdio", "CURR:NPLC", 2)), any);
+        timeline.ObserveAs("kdio", FaultEvents.Command, ["CURR:NPLC", "CURR:NPLC?"]);
+        timeline.ObserveAs("kdio", FaultEvents.Command, ["READ", "READ?"]);
+        Assert.That((queries.On, any.On), Is.EqualTo((false, false)));
+        timeline.ObserveAs("kdio", FaultEvents.Command, ["CURR:NPLC"]);
+        Assert.That((queries.On, any.On), Is.EqualTo((false, true)), "a set and a query of NPLC: its second statement");
+        timeline.ObserveAs("kdio", FaultEvents.Command, ["READ", "READ?"]);
+        Assert.That(queries.On, Is.True, "the second READ?");
+    }
 }

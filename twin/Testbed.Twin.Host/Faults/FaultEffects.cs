@@ -23,6 +23,8 @@ internal static class FaultEffects
         (FaultKind.FollowingError, ElmoTwinEndpoint e) => new FaultEffect(() => e.Drive.InjectFault(ElmoFault.FollowingError), () => { }),
         (FaultKind.MotorFault, ElmoTwinEndpoint e) => new FaultEffect(() => e.Drive.InjectFault(Amplifier(spec.Choice("code", "under_voltage"))), e.Drive.ClearFaults),
         (FaultKind.LimitSwitch, ElmoTwinEndpoint e) => Limit(e.Drive, spec.Choice("side", "forward") == "reverse" ? ElmoInput.ReverseLimit : ElmoInput.ForwardLimit),
+        (FaultKind.ScpiError, KeithleyTwinEndpoint k) => KeithleyFaultEffects.Refuse(spec, k),
+        (FaultKind.Overflow, KeithleyTwinEndpoint k) => KeithleyFaultEffects.Overflow(k),
         (FaultKind.DiskFull, DetectorTwinEndpoint d) => new FaultEffect(() => d.Detector.Writer.DiskFull = true, () => d.Detector.Writer.DiskFull = false),
         (FaultKind.Delay, ElmoTwinEndpoint e) => Delay(e.Server.Link, spec),
         (FaultKind.Delay, KeithleyTwinEndpoint k) => Delay(LinkOf(k), spec),

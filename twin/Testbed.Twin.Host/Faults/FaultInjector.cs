@@ -2,6 +2,7 @@ using Testbed.Beamline.Faults;
 using Testbed.Twin.Faults;
 using Testbed.Twin.Host.Detector;
 using Testbed.Twin.Host.Elmo;
+using Testbed.Twin.Host.Keithley;
 using Testbed.Twin.World;
 
 namespace Testbed.Twin.Host.Faults;
@@ -10,7 +11,7 @@ namespace Testbed.Twin.Host.Faults;
 /// <remarks>
 /// A plain class: the control HTTP layer and scenarios call it; nothing here listens on a socket. It owns the beamline's
 /// <see cref="FaultTimeline"/> (time 0 = when the injector was built, just before the endpoints start) and connects every
-/// device's event reports to it: Elmo drives report the statements they receive, detectors the frames they make.
+/// device's event reports to it: Elmo drives report the statements they receive, Keithleys the SCPI commands, detectors the frames they make.
 /// </remarks>
 public sealed class FaultInjector : IDisposable
 {
@@ -31,6 +32,7 @@ public sealed class FaultInjector : IDisposable
             switch (endpoint)
             {
                 case ElmoTwinEndpoint e: e.Server.Faults = Timeline; break;
+                case KeithleyTwinEndpoint k: KeithleyFaultEffects.Report(k, Timeline); break;
                 case DetectorTwinEndpoint d:
                     var name = d.Name;
                     d.Detector.Model.FrameMade += _ => Timeline.Observe(name, FaultEvents.Frame);
@@ -61,6 +63,9 @@ public sealed class FaultInjector : IDisposable
         ArgumentNullException.ThrowIfNull(spec);
         var target = spec.Device == _worldName ? null : Endpoint(spec.Device);
         if (spec.Start is { At: null, Device: { } d }) Endpoint(d);
+        // A Keithley names a command by its short form: the header as the user wrote it (long form, optional nodes, any case) is matched here.
+        if (spec.Start is { At: null, Event: FaultEvents.Command, Device: { } kd, Command: { } header } && Endpoint(kd) is KeithleyTwinEndpoint k)
+            spec = spec with { Start = spec.Start with { Command = KeithleyFaultEffects.CommandName(spec, k, header) } };
         return Timeline.Arm(spec, FaultEffects.For(spec, target, _world));
     }
 
@@ -68,7 +73,12 @@ public sealed class FaultInjector : IDisposable
     public void Arm(IEnumerable<FaultDeclaration> declared)
     {
         ArgumentNullException.ThrowIfNull(declared);
-        foreach (var d in declared) Inject(ToSpec(d));
+        foreach (var d in declared)
+        {
+            // What only the served devices can check (a SCPI header the instrument does not know) is still a file:line error.
+            try { Inject(ToSpec(d)); }
+            catch (ArgumentException e) when (d.Node is not null) { throw d.Node.Error(null, e.Message); }
+        }
     }
 
     /// <summary>Clears a fault by name (its effect ends now; an armed one never fires). False when none of that name is armed or active.</summary>

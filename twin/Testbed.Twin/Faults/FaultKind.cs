@@ -24,6 +24,12 @@ public enum FaultKind
     /// <summary>Device: a hardware limit switch active (parameter <c>side</c>).</summary>
     LimitSwitch,
 
+    /// <summary>Device: a Keithley refuses commands with a SCPI error (parameters <c>code</c>, <c>command</c>): queued, no reply.</summary>
+    ScpiError,
+
+    /// <summary>Device: a Keithley's readings are the overflow value +9.9E37.</summary>
+    Overflow,
+
     /// <summary>Device: the detector's data disk is full.</summary>
     DiskFull,
 

@@ -96,6 +96,29 @@ public sealed class FaultTimeline : IDisposable
         foreach (var e in fired ?? []) Notify(e);
     }
 
+    /// <summary>Reports one event of <paramref name="device"/> known by several names (a SCPI query <c>READ?</c> is also a <c>READ</c>):
+    /// each name is counted, and every armed fault waiting for one of them at that count fires.</summary>
+    public void ObserveAs(string device, string @event, IReadOnlyList<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        List<Entry>? fired = null;
+        lock (_gate)
+        {
+            var counts = new long[names.Count];
+            for (var i = 0; i < names.Count; i++) counts[i] = Count(device, @event, names[i]);
+            if (_waiting > 0)
+                foreach (var e in _entries.Values)
+                {
+                    var s = e.Spec.Start;
+                    if (e.State != FaultState.Armed || s.At is not null || s.Device != device || s.Event != @event) continue;
+                    for (var i = 0; i < names.Count; i++)
+                        if (s.Command == names[i] && counts[i] == s.Count) { (fired ??= []).Add(e); break; }
+                }
+            foreach (var e in fired ?? []) FireLocked(e);
+        }
+        foreach (var e in fired ?? []) Notify(e);
+    }
+
     /// <summary>Clears the fault called <paramref name="name"/> (its effect is removed; an armed one never fires). False when none is armed or active.</summary>
     public bool Clear(string name)
     {

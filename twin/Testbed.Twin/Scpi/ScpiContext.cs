@@ -41,6 +41,17 @@ public class ScpiContext
     /// <summary>The last command lines of every session and their replies, on the instrument's clock, for failure reports.</summary>
     public Metrics.WireTranscript Transcript { get; }
 
+    /// <summary>Commands refused for now (faults); the dispatcher consults it for every unit.</summary>
+    public ScpiRefusals Refusals { get; } = new();
+
+    /// <summary>Called for every unit whose header names a command of the table, before it runs: its short form and whether it is a
+    /// query (fault timelines count these events). Runs under <see cref="Gate"/>: what it sets off (a fault's effect) must not take
+    /// <see cref="Gate"/> from another thread and wait for it.</summary>
+    public Action<string, bool>? CommandReceived { get; set; }
+
+    /// <summary>The refusal (fault) that refused a unit of the line being executed, or null; the session names it in the transcript.</summary>
+    public string? RefusedBy { get; set; }
+
     /// <summary>Errors reported so far (lets a session tell whether a line failed).</summary>
     public long ErrorsReported { get; private set; }
 

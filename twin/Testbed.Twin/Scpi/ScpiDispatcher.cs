@@ -58,6 +58,14 @@ public sealed class ScpiDispatcher<TContext>(ScpiCommandTable<TContext> commands
                 ? [.. path, .. tokens] : tokens;
             path = resolved.Take(resolved.Count - 1).ToList();
         }
+        // The event first (a fault armed on this very command fires now), then the refusals it may have switched on.
+        var shortForm = command.Header.ShortForm;
+        context.CommandReceived?.Invoke(shortForm, isQuery);
+        if (context.Refusals.For(shortForm, isQuery, out var cause) is { } refused)
+        {
+            context.RefusedBy = cause;
+            throw new ScpiException(refused);
+        }
         if (isQuery)
         {
             var query = command.Query ?? throw new ScpiException(ScpiError.UndefinedHeader);

@@ -19,6 +19,29 @@ public readonly record struct ScpiError(int Code, string Message)
     public static readonly ScpiError QueryInterrupted = new(-410, "Query INTERRUPTED");
     public static readonly ScpiError QueryUnterminated = new(-420, "Query UNTERMINATED");
 
+    // SCPI 1999 volume 2, chapter 21: the standard texts of the codes a fault may inject (the -2xx execution errors and their kin).
+    private static readonly Dictionary<int, string> StandardMessages = new()
+    {
+        [-100] = "Command error", [-200] = "Execution error", [-210] = "Trigger error", [-211] = "Trigger ignored",
+        [-213] = "Init ignored", [-214] = "Trigger deadlock", [-220] = "Parameter error", [-221] = "Settings conflict",
+        [-222] = "Parameter data out of range", [-224] = "Illegal parameter value", [-230] = "Data corrupt or stale",
+        [-240] = "Hardware error", [-241] = "Hardware missing", [-300] = "Device-specific error", [-310] = "System error",
+        [-350] = "Queue overflow", [-400] = "Query error",
+    };
+
+    /// <summary>The codes <see cref="Standard"/> knows a text for.</summary>
+    public static IReadOnlyCollection<int> StandardCodes => StandardMessages.Keys;
+
+    /// <summary>The error with <paramref name="code"/> and its standard SCPI text (the class's text, e.g. "Execution error", for a code it does not know).</summary>
+    public static ScpiError Standard(int code) => new(code, StandardMessages.TryGetValue(code, out var text) ? text : code switch
+    {
+        <= -100 and > -200 => "Command error",
+        <= -200 and > -300 => "Execution error",
+        <= -300 and > -400 => "Device-specific error",
+        <= -400 and > -500 => "Query error",
+        _ => "Error",
+    });
+
     /// <summary>The <c>SYST:ERR?</c> form: <c>code,"message"</c>.</summary>
     public override string ToString() => $"{Code},\"{Message}\"";
 }

@@ -14,9 +14,15 @@ public sealed class ScpiHeaderPattern
     {
         Text = pattern;
         _nodes = pattern.StartsWith('*') ? [] : Parse(pattern);
+        ShortForm = _nodes.Length == 0 ? Text.ToUpperInvariant()
+            : string.Join(':', _nodes.Where(n => !n.Optional).Select(n => n.Short + (n.Suffix is { } s && !n.SuffixOptional ? s.ToString(System.Globalization.CultureInfo.InvariantCulture) : "")));
     }
 
     public string Text { get; }
+
+    /// <summary>The required nodes in short form, e.g. <c>CURR:NPLC</c> for <c>[:SENSe[1]]:CURRent[:DC]:NPLCycles</c>, <c>*IDN</c>:
+    /// one spelling per table line, the name fault records and command events use.</summary>
+    public string ShortForm { get; }
 
     /// <summary>True when the header tokens (upper case, suffix split off) match this pattern.</summary>
     public bool Matches(IReadOnlyList<HeaderToken> tokens) => Match(0, tokens, 0);

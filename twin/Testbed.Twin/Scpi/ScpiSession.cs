@@ -133,6 +133,7 @@ public class ScpiSession<TContext> : ISerialSession where TContext : ScpiContext
         var started = Context.Metrics.Start();
         var errors = Context.ErrorsReported;
         var replies = _pending.Count;
+        Context.RefusedBy = null;
         _dispatcher.Execute(line, _addReply);
         Context.Metrics.Record(started, error: Context.ErrorsReported != errors);
         RecordExchange(line, replies, now, Context.ErrorsReported - errors);
@@ -151,6 +152,7 @@ public class ScpiSession<TContext> : ISerialSession where TContext : ScpiContext
         var due = count > 0 ? _pending[^1].Due - now : TimeSpan.Zero;
         string? note = null;
         if (errors > 0) note = Context.Errors.Peek() is { Count: > 0 } queue ? $"error {queue[^1].Code} queued" : "an error was queued";
+        if (errors > 0 && Context.RefusedBy is { } fault) note += $" (refused by fault '{fault}')";
         if (due > TimeSpan.Zero)
         {
             var after = $"due after {due.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} s";

@@ -1,11 +1,13 @@
+using Microsoft.Extensions.Logging;
 using Testbed.Bec.Values;
 using Testbed.Drivers.Abstractions;
 
 namespace Testbed.Scans.DeviceServer.Devices;
 
 /// <summary>A counter (picoammeter, diode) as a monitored BEC signal: one new reading per read, in its unit; overflow and invalid
-/// readings are NaN. <c>deviceConfig.controller</c> names its controller, so its stream is BLISS's <c>controller:counter</c>.</summary>
-public sealed class CounterDevice(ICounter counter, TimeProvider time) : ServedDevice(counter.Name, time)
+/// readings are NaN (and the driver's line saying why is logged as a warning). <c>deviceConfig.controller</c> names its controller, so its
+/// stream is BLISS's <c>controller:counter</c>.</summary>
+public sealed class CounterDevice(ICounter counter, TimeProvider time, ILogger? logger = null) : ServedDevice(counter.Name, time)
 {
     public ICounter Counter => counter;
 
@@ -21,6 +23,7 @@ public sealed class CounterDevice(ICounter counter, TimeProvider time) : ServedD
     public override async Task<BecMap> ReadAsync(CancellationToken ct)
     {
         var reading = await counter.ReadAsync(ct);
+        if (!reading.IsValid && reading.Problem is { } problem) logger?.LogWarning("{Problem}", problem);
         return new BecMap { [Name] = Signal(reading.IsValid ? reading.Value : double.NaN) };
     }
 }

@@ -11,6 +11,7 @@ public sealed class KeithleyPicoammeter
     private readonly TimeProvider _clock;
     private readonly Random _noise;
     private DateTimeOffset _timeZero;
+    private int _forcedOverflows;
 
     public KeithleyPicoammeter(KeithleyOptions options, TimeProvider clock, ICurrentSource input)
     {
@@ -112,6 +113,27 @@ public sealed class KeithleyPicoammeter
     /// <summary>Stores the present zero-check reading as the zero-correct offset.</summary>
     public void AcquireZeroCorrection(DateTimeOffset at) => ZeroCorrectOffset = Options.InputOffset + Noise();
 
+    /// <summary>True while an overflow fault holds: every conversion reads <see cref="KeithleyReading.Overflow"/>.</summary>
+    public bool OverflowForced => Volatile.Read(ref _forcedOverflows) > 0;
+
+    // Not under Gate: a fault fires inside the timeline's lock, and a command event reaches the timeline from under Gate;
+    // taking Gate here would order the two locks both ways.
+
+    /// <summary>Makes every conversion read the overflow value (an input beyond the range), counted: each call needs its <see cref="ReleaseOverflow"/>.</summary>
+    public void ForceOverflow() => Interlocked.Increment(ref _forcedOverflows);
+
+    /// <summary>Ends one <see cref="ForceOverflow"/>.</summary>
+    public void ReleaseOverflow()
+    {
+        int now, next;
+        do
+        {
+            now = Volatile.Read(ref _forcedOverflows);
+            next = Math.Max(0, now - 1);
+        }
+        while (Interlocked.CompareExchange(ref _forcedOverflows, next, now) != now);
+    }
+
     /// <summary>Performs one conversion starting at <paramref name="start"/>.</summary>
     public KeithleyReading Convert(DateTimeOffset start)
     {
@@ -121,6 +143,7 @@ public sealed class KeithleyPicoammeter
         var value = input + Noise();
         if (ZeroCorrect) value -= ZeroCorrectOffset;
         if (Math.Abs(input) > Range * CurrentRange.OverrangeFactor) value = KeithleyReading.Overflow;
+        if (OverflowForced) value = KeithleyReading.Overflow;
         var seconds = ((start + window - _timeZero).TotalSeconds % 100000 + 100000) % 100000;
         var reading = new KeithleyReading(value, Math.Round(seconds, 2), 0);
         LastReading = reading;
