@@ -59,6 +59,7 @@ public class ServeAndScanTests
         using var scan = TestbedProcess.Start("scan", "acquire", "0.1", "--redis", $"redis://{redis.Endpoint}/0");
         Assert.That(scan.WaitForExit(TimeSpan.FromSeconds(60)), Is.True, scan.Output);
         Assert.That(scan.ExitCode, Is.EqualTo(1), scan.Output);
-        Assert.That(scan.Output.Trim(), Does.StartWith("testbed scan:").And.Contain("is the scan server running?"));
+        Assert.That(scan.Output.Trim(), Does.StartWith("testbed scan:").And.Contain("no scan server on redis://").And.Contain("user/services/status/ScanServer"));
+        Assert.That(scan.Output.Trim().Split('\n'), Has.Length.EqualTo(1), "one line");
     }
 }

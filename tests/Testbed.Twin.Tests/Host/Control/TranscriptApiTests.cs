@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Testbed.TestSupport;
 using Testbed.Twin.Host.Control;
 
 namespace Testbed.Twin.Tests.Host.Control;
@@ -18,6 +19,7 @@ public class TranscriptApiTests
         Assert.That(rig.Udp("m2", "PX=250\r"), Is.EqualTo("PX=250\r;"));
         rig.Clock.Advance(TimeSpan.FromSeconds(1.5));
         Assert.That(rig.Udp("m2", "PX\r"), Is.EqualTo("PX\r250;"));
+        Eventually.Until(() => rig.Control.Transcripts.Get("m2").Recorded == 2, "both exchanges recorded (each once its reply is out)");
 
         var list = await http.GetFromJsonAsync<JsonElement>("/api/transcripts");
         var m2 = list.EnumerateArray().Single(e => e.GetProperty("name").GetString() == "m2");
@@ -40,6 +42,8 @@ public class TranscriptApiTests
     {
         await using var rig = await ControlRig.StartAsync();
         for (var i = 0; i < 5; i++) rig.Udp("tx_ctrl", $"PX={i}\r");
+        // The drive records an exchange once its reply is out: the last one may land just after the client read it.
+        Eventually.Until(() => rig.Control.Transcripts.Get("tx_ctrl").Recorded == 5, "5 exchanges recorded");
 
         Assert.That(rig.Control.Transcripts.Get("tx").Name, Is.EqualTo("tx_ctrl"), "axis tx is served by tx_ctrl");
         var summary = rig.Control.Transcripts.SetCapacity("tx", 3);
