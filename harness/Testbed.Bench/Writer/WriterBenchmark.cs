@@ -90,7 +90,8 @@ public sealed class WriterBenchmark : Benchmark<WriterSettings>
     {
         var scan = await store.LoadScanAsync(key);
         // Reads as large as the writer's, so this stays its ceiling.
-        var group = new Testbed.Blissdata.Reading.CursorGroup(scan.Streams.Values) { BatchSize = new WriterOptions { RedisUrl = "" }.ReadBatch };
+        var writer = new WriterOptions { RedisUrl = "" };
+        var group = new Testbed.Blissdata.Reading.CursorGroup(scan.Streams.Values) { BatchSize = writer.ReadBatch, ByteBudget = writer.ReadBytes };
         while (true)
         {
             try

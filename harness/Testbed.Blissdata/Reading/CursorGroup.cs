@@ -7,6 +7,7 @@ namespace Testbed.Blissdata.Reading;
 public sealed class CursorGroup
 {
     private readonly List<Cursor> _cursors;
+    private readonly Dictionary<Cursor, (long Bytes, long Entries)> _seen = [];
     private int _batchSize = 100;
 
     public CursorGroup(IEnumerable<ScanStream> streams) : this(streams.Select(s => s.Cursor()).ToList())
@@ -25,6 +26,11 @@ public sealed class CursorGroup
     }
 
     public IReadOnlyList<Cursor> Cursors => _cursors;
+
+    /// <summary>About how many payload bytes one read should bring (null: no limit): the count of a read is lowered from
+    /// <see cref="BatchSize"/> so that entries of the size seen so far fit, at least one per stream. A stream of megabyte entries
+    /// (blocks of spectra) is then read a few entries at a time instead of in one reply of its whole length.</summary>
+    public long? ByteBudget { get; init; }
 
     /// <summary>Most entries one read takes from each stream (XREAD COUNT; default 100).</summary>
     public int BatchSize
@@ -49,7 +55,7 @@ public sealed class CursorGroup
             var next = active.Where(c => !last.Contains(c)).ToList();
             var views = last.Count > 0 ? await ReadLastAsync(last) : [];
             if (next.Count > 0)
-                foreach (var (s, v) in await ReadNextAsync(next, _batchSize)) views[s] = v;
+                foreach (var (s, v) in await ReadNextAsync(next, Count(next))) views[s] = v;
             if (views.Count > 0) return views;
             if (_cursors.All(c => c.Finished))
                 throw new EndOfStreamException($"every stream of the group is sealed and fully read ({string.Join(", ", _cursors.Select(c => c.Stream.Name))})");
@@ -58,7 +64,16 @@ public sealed class CursorGroup
         }
     }
 
-    private static async Task<Dictionary<ScanStream, StreamView>> ReadNextAsync(List<Cursor> active, int count)
+    // One COUNT for every stream of the XREAD: the one whose entries are largest decides.
+    private int Count(List<Cursor> active)
+    {
+        if (ByteBudget is not { } budget) return _batchSize;
+        var largest = active.Select(c => _seen.TryGetValue(c, out var s) && s.Entries > 0 ? s.Bytes / s.Entries : 0).DefaultIfEmpty(0).Max();
+        if (largest == 0) return 1;   // nothing seen yet: one entry each tells the sizes
+        return (int)Math.Clamp(budget / largest, 1, _batchSize);
+    }
+
+    private async Task<Dictionary<ScanStream, StreamView>> ReadNextAsync(List<Cursor> active, int count)
     {
         var db = active[0].Stream.Db;
         var positions = active.Select(c => new StreamPosition(c.Stream.Key, StreamIds.Before(c.Next))).ToArray();
@@ -69,6 +84,8 @@ public sealed class CursorGroup
             var cursor = active.First(c => c.Stream.Key == rs.Key);
             var entries = rs.Entries.Select(e => StreamEntry.From(e, cursor.Stream.Key)).ToList();
             if (entries.Count == 0) continue;
+            var (bytes, seen) = _seen.GetValueOrDefault(cursor);
+            _seen[cursor] = (bytes + entries.Sum(e => (long)e.Payload.Length), seen + entries.Count);
             var data = entries.Where(e => !e.IsSeal).ToList();
             var seal = entries.FirstOrDefault(e => e.IsSeal);
             var end = data.Count > 0 ? data[^1].End : seal.IsSeal ? seal.Index : cursor.Next;

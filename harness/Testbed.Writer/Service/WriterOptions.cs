@@ -19,8 +19,12 @@ public sealed record WriterOptions
     /// <summary>How long one read waits for new points before the writer looks at the scan's state and flushes.</summary>
     public TimeSpan ReadWait { get; init; } = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>Most entries one read takes from each stream: larger reads mean fewer round trips for big scans.</summary>
+    /// <summary>Most entries one read takes from each stream: larger reads mean fewer round trips for scans of small entries.</summary>
     public int ReadBatch { get; init; } = 1000;
+
+    /// <summary>About how many bytes one read brings: entries of blocks of spectra or images are read a few at a time, so reading
+    /// the next overlaps writing this one and no reply holds a whole stream in memory.</summary>
+    public long ReadBytes { get; init; } = 4 << 20;
 
     /// <summary>How often to look again for a blissdata database no publisher has initialised yet.</summary>
     public TimeSpan ConnectRetry { get; init; } = TimeSpan.FromMilliseconds(200);

@@ -1,5 +1,6 @@
 using Testbed.Blissdata.Documents;
 using Testbed.Blissdata.Encoding;
+using Testbed.Blissdata.Publishing;
 using Testbed.Blissdata.Reading;
 using Testbed.TestSupport;
 using Testbed.Twin.Clock;
@@ -116,5 +117,38 @@ public class CursorTests(DocumentBackend backend) : BackendTest(backend)
         var v = await c.ReadAsync(Long);
         Assert.That((v!.Index, v.Length), Is.EqualTo((1L, 3L)));
         Assert.Throws<IndexNoMoreThereException>(() => v.GetData());
+    }
+    [Test]
+    public async Task A_byte_budget_reads_big_entries_a_few_at_a_time_and_small_ones_in_full_batches()
+    {
+        await using var store = await NewStoreAsync();
+        var (_, w, reader) = await StartedScanAsync(store, StreamDefinition.Numeric("big", DType.Float64, [1024]), F8("small"));
+        for (var i = 0; i < 6; i++)
+        {
+            // Entries of 4 spectra (32 KiB) on one stream, of one number on the other.
+            await w[0].SendAsync(NdArray.From<double>(new double[4 * 1024], [4, 1024]));
+            await w[0].FlushAsync();
+        }
+        for (var i = 0; i < 6; i++)
+        {
+            await w[1].SendAsync(NdArray.From([1.0 * i], 1));
+            await w[1].FlushAsync();
+        }
+        await w[0].SealAsync();
+        await w[1].SealAsync();
+
+        var budgeted = new CursorGroup([reader.Streams["big"], reader.Streams["small"]]) { ByteBudget = 64 * 1024 };
+        var lengths = new List<long>();
+        try
+        {
+            while (true)
+                if ((await budgeted.ReadAsync(TimeSpan.Zero)).TryGetValue(reader.Streams["big"], out var v)) lengths.Add(v.Length);
+        }
+        catch (EndOfStreamException) { }
+        Assert.That(lengths, Is.EqualTo(new long[] { 4, 8, 8, 4 }), "one entry first (sizes unknown), then two 32 KiB entries per 64 KiB read");
+
+        var whole = new CursorGroup([reader.Streams["big"], reader.Streams["small"]]);
+        var all = await whole.ReadAsync(TimeSpan.Zero);
+        Assert.That((all[reader.Streams["big"]].Length, all[reader.Streams["small"]].Length), Is.EqualTo((24L, 6L)), "without a budget: the batch size decides");
     }
 }
