@@ -123,14 +123,15 @@ public class DriverReportsFaultsTests
     [Test]
     public async Task An_http_disconnect_is_a_request_error_naming_the_detector_and_its_url_and_the_next_request_after_it_works()
     {
-        await using var beamline = await FaultBeamline.StartAsync("    - {type: disconnect, target: det1, at: 0.5, for: 2}");
+        // Held until cleared: a loaded machine may take longer than a few seconds of twin time (at rate 10) to send the request.
+        await using var beamline = await FaultBeamline.StartAsync("    - {name: cut, type: disconnect, target: det1, at: 0.5}");
         await using var det = beamline.Detector();
         var url = beamline.Served.Endpoints.Single(e => e.Name == "det1").Url;
         await Testbed.TestSupport.Eventually.UntilAsync(() => beamline.Faults.Active.Count == 1, "the disconnect at 0.5 s of twin time");
         var e = Assert.CatchAsync(() => det.StateAsync())!;
         TestContext.Out.WriteLine(e.Message);
         Assert.That(e.Message, Does.StartWith("det1: GET " + url).And.Contain("failed").And.Contain("is the detector (or its twin) running at " + url));
-        await Testbed.TestSupport.Eventually.UntilAsync(() => beamline.Faults.Active.Count == 0, "the link back at 2.5 s");
+        Assert.That(beamline.Faults.Clear("cut"), Is.True);
         Assert.That(await det.StateAsync(), Is.Not.Empty);
     }
 }

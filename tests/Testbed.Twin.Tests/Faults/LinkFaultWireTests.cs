@@ -36,7 +36,13 @@ public class LinkFaultWireTests
         {
             await using var rig = await ServedRig.StartAsync("    - {type: drop, target: m_ctrl, percent: 40}");
             using var client = rig.DriveClient();
-            return string.Concat(Enumerable.Range(0, 40).Select(_ => rig.Exchange(client, "UM\r") is null ? 'x' : '.'));
+            var seen = string.Concat(Enumerable.Range(0, 40).Select(_ => rig.Exchange(client, "UM\r") is null ? 'x' : '.'));
+            // The twin's own record of what the fault lost: a reply that a loaded machine delivered too late for the client is
+            // still an answered request, and the loss pattern is the fault's, not the host's.
+            Testbed.TestSupport.Eventually.Until(() => rig.Drive.Transcript.Recorded == 40, "40 requests recorded");
+            var lost = string.Concat(rig.Drive.Transcript.Snapshot().Select(e => e.Outcome == Testbed.Twin.Metrics.WireOutcome.Dropped ? 'x' : '.'));
+            Assert.That(seen.Select((c, i) => c == 'x' || lost[i] == '.'), Is.All.True, $"every request the fault lost went unanswered: {seen} vs {lost}");
+            return lost;
         }
         var first = await Run();
         TestContext.Out.WriteLine(first);
