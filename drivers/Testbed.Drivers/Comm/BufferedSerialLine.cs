@@ -16,9 +16,16 @@ public abstract class BufferedSerialLine(string address, TimeProvider? time = nu
 
     public abstract bool IsOpen { get; }
 
+    private long _received;
+
     public byte[] RecentBytes
     {
         get { lock (_recent) return _recent.ToArray(); }
+    }
+
+    public long ReceivedCount
+    {
+        get { lock (_recent) return _received; }
     }
 
     public abstract Task OpenAsync(CancellationToken cancellationToken);
@@ -71,6 +78,7 @@ public abstract class BufferedSerialLine(string address, TimeProvider? time = nu
         foreach (var b in data) _pending.Add(b);
         lock (_recent)
         {
+            _received += data.Length;
             foreach (var b in data)
             {
                 if (_recent.Count == RecentCapacity) _recent.Dequeue();

@@ -21,6 +21,9 @@ public interface ISerialLine : IAsyncDisposable
     /// <summary>The last bytes received (up to 64), for error messages.</summary>
     byte[] RecentBytes { get; }
 
+    /// <summary>Bytes received since the line was created (discarded ones included): tells what came after a given moment.</summary>
+    long ReceivedCount { get; }
+
     Task CloseAsync();
 }
 

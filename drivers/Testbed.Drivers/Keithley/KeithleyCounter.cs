@@ -187,13 +187,16 @@ public sealed class KeithleyCounter : ICounter
         if (reply != expected) throw Fail(command, $"expected '{expected}', got '{reply}'", "check that this is a Keithley 6485/6487 and the line settings");
     }
 
-    private async Task SendAsync(string command, CancellationToken ct)
+    // Returns the line's received count once stale input is dropped: what arrives after it answers this command.
+    private async Task<long> SendAsync(string command, CancellationToken ct)
     {
         var line = _line!;
         try
         {
             await line.DiscardInputAsync(ct);
+            var before = line.ReceivedCount;
             await line.WriteAsync(Encoding.ASCII.GetBytes(command.Replace("\n", _settings.Eol, StringComparison.Ordinal) + _settings.Eol), ct);
+            return before;
         }
         catch (SerialLineException e)
         {
@@ -204,7 +207,7 @@ public sealed class KeithleyCounter : ICounter
 
     private async Task<string> TransactAsync(string command, CancellationToken ct)
     {
-        await SendAsync(command, ct);
+        var before = await SendAsync(command, ct);
         var line = _line!;
         try
         {
@@ -213,8 +216,11 @@ public sealed class KeithleyCounter : ICounter
         }
         catch (SerialLineTimeoutException e)
         {
+            // Bytes from before the command (earlier replies) are not its reply: say that nothing came, and show them as earlier.
+            var seen = line.ReceivedCount == before
+                ? $"none since the command was sent{(Escape(line.RecentBytes) is { } earlier ? $" (before it: {earlier})" : "")}"
+                : Escape(line.RecentBytes);
             // A command the instrument refuses gets no reply, only an entry in its error queue: read it, so the report says why.
-            var seen = Escape(line.RecentBytes);
             var queued = IsErrorQuery(command) ? null : await ErrorQueueAsync(ct);
             if (queued is { Code: not 0 } refused)
                 throw new DeviceException(Device, Address, Shown(command), $"{e.Message}; the instrument refused it: SYST:ERR? reads {refused.Code},\"{refused.Message}\"", seen,

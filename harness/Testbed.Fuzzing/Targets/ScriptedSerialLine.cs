@@ -14,6 +14,8 @@ internal sealed class ScriptedSerialLine(Queue<byte[]> arrivals) : ISerialLine
 
     public byte[] RecentBytes => [.. _pending.TakeLast(64)];
 
+    public long ReceivedCount { get; private set; }
+
     public Task OpenAsync(CancellationToken cancellationToken)
     {
         IsOpen = true;
@@ -23,7 +25,11 @@ internal sealed class ScriptedSerialLine(Queue<byte[]> arrivals) : ISerialLine
     public Task WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
         if (!IsOpen) throw new SerialLineException("the line is closed");
-        if (arrivals.TryDequeue(out var reply)) _pending.AddRange(reply);
+        if (arrivals.TryDequeue(out var reply))
+        {
+            _pending.AddRange(reply);
+            ReceivedCount += reply.Length;
+        }
         return Task.CompletedTask;
     }
 

@@ -70,7 +70,8 @@ public sealed class KeithleyCounterTests
         clock.Advance(TimeSpan.FromTicks(1));
         var e = Assert.ThrowsAsync<DeviceException>(() => read.WaitAsync(Eventually.DefaultDeadline));
         Assert.That(e!.Message, Does.Contain("keithley 'kctrl'").And.Contain(instrument.Url).And.Contain("'READ?'").And.Contain("no complete reply within 0.3 s")
-            .And.Contain("last bytes received: \"1\\n1\\n0,\"No error\"\\n\". Check the line settings"));
+            .And.Contain("last bytes received: none since the command was sent (before it: \"1\\n1\\n0,\"No error\"\\n\"). Check the line settings"),
+            "the replies to earlier commands are shown as earlier, not as this one's");
     }
 
     [Test(Description = "instrument error during set-up (e.g. NPLC out of range) is reported with its SCPI code")]
