@@ -52,7 +52,10 @@ public sealed partial class ElmoController
     /// <summary>Homing state: <c>SR</c> only; once bit 7 clears, <c>PA=PX</c> and homing is over.</summary>
     public async Task<AxisState> ReadHomeStateAsync(CancellationToken cancellationToken = default)
     {
-        var state = ElmoStatus.DecodeHoming(await QueryIntegerAsync("SR", cancellationToken).ConfigureAwait(false));
+        var sr = await QueryIntegerAsync("SR", cancellationToken).ConfigureAwait(false);
+        // A stop (ST, PA=PX) that ended the homing while this read waited for the line: the drive is resynchronised, read it as at rest.
+        if (!_homing) return await ReadStateAsync(cancellationToken).ConfigureAwait(false);
+        var state = ElmoStatus.DecodeHoming(sr);
         if (!state.HasFlag(AxisState.Moving))
         {
             await QueryAsync("PA=PX", cancellationToken).ConfigureAwait(false);
