@@ -5,9 +5,10 @@ using Testbed.Beamline;
 namespace Testbed.Twin.Host;
 
 /// <summary>What <c>testbed twin serve</c> serves: the file, the port choice, where the resolved file goes (null: not written), the
-/// control API (null: none) and the file its URL is written to (null: not written).</summary>
+/// control API (null: none), the file its URL is written to (null: not written), and how many exchanges each endpoint's wire
+/// transcript keeps (null: <see cref="Metrics.WireTranscript.DefaultCapacity"/>).</summary>
 public sealed record TwinServeOptions(BeamlineConfig Beamline, PortPolicy Ports, string? ResolvedPath,
-    Control.ControlServerOptions? Control = null, string? ControlUrlPath = null);
+    Control.ControlServerOptions? Control = null, string? ControlUrlPath = null, int? TranscriptCapacity = null);
 
 /// <summary>Starts every endpoint of a beamline when the host starts, logs where each one listens (and writes the resolved beamline
 /// file when asked), and stops them on shutdown.</summary>
@@ -27,6 +28,8 @@ public sealed class TwinHostService(TwinServeOptions options, TwinContext contex
         options.Control?.Check();
         _served = await ServedBeamline.StartAsync(options.Beamline, options.Ports, context,
             e => logger.LogInformation("{Name}: {Description} at {Address}", e.Name, e.Description, e.Address), cancellationToken);
+        if (options.TranscriptCapacity is { } kept)
+            foreach (var e in _served.Endpoints) e.Transcript.Capacity = kept;
         if (options.Control is { } control) await StartControlAsync(_served, control, cancellationToken);
         if (options.ResolvedPath is { } path)
         {

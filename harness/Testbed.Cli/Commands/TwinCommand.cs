@@ -42,10 +42,20 @@ internal static class TwinCommand
             DefaultValueFactory = _ => "127.0.0.1:0",
         };
         var token = new Option<string?>("--control-token") { Description = "Bearer token the control API requires (required off loopback)." };
+        var transcript = new Option<int?>("--transcript")
+        {
+            Description = $"Exchanges each endpoint's wire transcript keeps (default {Testbed.Twin.Metrics.WireTranscript.DefaultCapacity}; " +
+                          $"up to {Testbed.Twin.Host.Control.TranscriptControl.MaxCapacity}); `twin ctl URL transcript DEVICE` shows them.",
+        };
+        transcript.Validators.Add(r =>
+        {
+            if (r.GetValue(transcript) is { } n && n is < 1 or > Testbed.Twin.Host.Control.TranscriptControl.MaxCapacity)
+                r.AddError($"--transcript: {n} is outside 1…{Testbed.Twin.Host.Control.TranscriptControl.MaxCapacity} exchanges");
+        });
         var serve = new Command(name, "Start every controller of the beamline file on its real protocol, and the control API; Ctrl-C stops.")
-            { file, rate, ports, resolved, control, token };
+            { file, rate, ports, resolved, control, token, transcript };
         serve.SetAction(async (parse, ct) => await ServeAsync(parse.GetValue(file)!, parse.GetValue(rate), parse.GetValue(ports)!, parse.GetValue(resolved),
-            ControlOptions(parse.GetValue(control)!, parse.GetValue(token)), ct));
+            ControlOptions(parse.GetValue(control)!, parse.GetValue(token)), parse.GetValue(transcript), ct));
         return serve;
     }
 
@@ -65,7 +75,8 @@ internal static class TwinCommand
         }
     }
 
-    private static async Task<int> ServeAsync(FileInfo file, double rate, PortPolicy ports, FileInfo? resolved, ControlServerOptions? control, CancellationToken ct)
+    private static async Task<int> ServeAsync(FileInfo file, double rate, PortPolicy ports, FileInfo? resolved, ControlServerOptions? control, int? transcript,
+        CancellationToken ct)
     {
         var beamline = BeamlineConfig.Load(file.ToString());
         foreach (var w in beamline.Warnings) await Console.Error.WriteLineAsync($"testbed: warning: {w}");
@@ -83,7 +94,7 @@ internal static class TwinCommand
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         builder.Services.AddSingleton<TimeProvider>(clock);
         using var loggers = LoggerFactory.Create(l => l.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; }));
-        builder.Services.AddSingleton(new TwinServeOptions(beamline, ports, resolvedPath, control, controlUrlPath));
+        builder.Services.AddSingleton(new TwinServeOptions(beamline, ports, resolvedPath, control, controlUrlPath, transcript));
         builder.Services.AddSingleton(new TwinContext(clock, loggers, beamline.BaseDirectory));
         builder.Services.AddHostedService<TwinHostService>();
         using var host = builder.Build();

@@ -67,7 +67,7 @@ public class TwinCtlTests
         using var dir = new TempDirectory("ctl-faults");
         var yaml = dir.File("beamline.yaml");
         File.WriteAllText(yaml, Beamline);
-        using var serve = TestbedProcess.Start("twin", "serve", yaml, "--ports", "free");
+        using var serve = TestbedProcess.Start("twin", "serve", yaml, "--ports", "free", "--transcript", "200");
         Assert.That(serve.WaitForOutput("twin ready", TimeSpan.FromSeconds(30)), Is.True, serve.Output);
         var url = Regex.Match(serve.Output, @"control API at (http://127\.0\.0\.1:\d+)").Groups[1].Value;
         var port = serve.LoggedPort("a_ctrl");
@@ -96,6 +96,9 @@ public class TwinCtlTests
         Assert.That(lines[0], Does.StartWith("a_ctrl (udp://127.0.0.1:").And.Contain("last 2 of "), "the axis names its drive");
         Assert.That(lines[^1], Does.Contain("PX\\r  →  PX\\r0;"), "the newest exchange last");
         Assert.That(output, Does.Contain("dropped by fault 'cut'"), "the transcript says which fault lost the datagram");
+        (code, output) = Ctl(url, "transcript");
+        Assert.That(code, Is.Zero, output);
+        Assert.That(output, Does.Match(@"a_ctrl\s+udp://127\.0\.0\.1:\d+\s+\d+\s+200\b"), "twin serve --transcript 200 sets what each endpoint keeps");
         (code, output) = Ctl(url, "transcript", "a_ctrl", "--keep", "500");
         Assert.That((code, output.Trim()), Is.EqualTo((0, $"a_ctrl (udp://127.0.0.1:{port}) keeps the last 500 exchanges ({CountOf(lines[0])} recorded)")));
         serve.Interrupt();
