@@ -114,6 +114,9 @@ public class ReplyTimingWireTests
         Assert.That(socket.Available, Is.Zero, "nothing while twin time stands still");
         rig.Advance(0.3);
         Assert.That(Encoding.ASCII.GetString(socket.ReadUntil("\n"u8.ToArray())), Does.StartWith("KEITHLEY INSTRUMENTS INC.,MODEL 6485"));
+        var idn = rig.Keithley.Transcript.Snapshot().Last();
+        Assert.That(idn.Request, Is.EqualTo("*IDN?"));
+        Assert.That(idn.Reply, Does.Contain("delayed 300 ms by fault 'delay-1'"), "the SCPI transcript says what the line did to the reply");
     }
 
     [Test]
@@ -135,6 +138,7 @@ public class ReplyTimingWireTests
         rig.Advance(0.03);
         var rest = socket.ReadUntil("\n"u8.ToArray());
         Assert.That(first.Concat(rest), Is.EqualTo(clean));
+        Assert.That(rig.Keithley.Transcript.Snapshot().Last().Reply, Does.Contain("split in 4 parts 10 ms apart by fault 'chop'"));
     }
 
     [Test]

@@ -33,6 +33,8 @@ public sealed class KeithleyTwinEndpoint : ITwinEndpoint
         _clock = clock;
         _logger = logger;
         Address = Describe();
+        // A delay or split happens in the line's pump, after the SCPI exchange was recorded: note it on that exchange.
+        if (noise.Link is { } link) link.ReplyShaped += note => Transcript.NoteNewest(note);
     }
 
     public string Name { get; }

@@ -168,6 +168,16 @@ public sealed class LinkFaults(string device, long seed = 1)
     /// <summary>Replies held back for reordering so far.</summary>
     public long Reordered { get; private set; }
 
+    /// <summary>Raised by a byte-stream transport when a reply leaves shaped (delayed, split), with the shape's note: the device's
+    /// transcript records its exchanges before the bytes reach the transport.</summary>
+    public event Action<string>? ReplyShaped;
+
+    /// <summary>Tells <see cref="ReplyShaped"/> listeners that a reply left as <paramref name="shape"/> says.</summary>
+    public void ReportShaped(ReplyShape shape)
+    {
+        if (!shape.IsPlain && shape.Note is { } note) ReplyShaped?.Invoke(note);
+    }
+
     /// <summary>Decides how the next reply (of <paramref name="length"/> bytes) leaves: seeded draws keyed by its index since the link started.</summary>
     public ReplyShape ShapeNextReply(int length)
     {

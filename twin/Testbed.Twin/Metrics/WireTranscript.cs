@@ -182,6 +182,19 @@ public sealed class WireTranscript
     private static bool Invisible(char c) =>
         char.IsControl(c) || char.GetUnicodeCategory(c) is UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator or UnicodeCategory.Format;
 
+    /// <summary>Adds <paramref name="note"/> to the newest exchange (what became of its reply after it was recorded, e.g. a delay a
+    /// byte-stream link put on it); nothing when none is kept.</summary>
+    public void NoteNewest(string note)
+    {
+        ArgumentNullException.ThrowIfNull(note);
+        lock (_gate)
+        {
+            if (_count == 0) return;
+            var slot = _slots[(_next - 1 + _slots.Length) % _slots.Length]!;
+            slot.Note = slot.Note is null ? note : $"{slot.Note}; {note}";
+        }
+    }
+
     // The slot to overwrite next, with its header set (caller holds the lock).
     private Slot Take(DateTimeOffset time, WireOutcome outcome, string? note)
     {

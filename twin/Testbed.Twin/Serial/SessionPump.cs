@@ -78,6 +78,7 @@ public sealed class SessionPump : IDisposable
         // Delay and split faults: the output waits, or goes in pieces, in twin time; anything behind it queues (a byte stream keeps its order).
         var now = _clock.GetUtcNow();
         var shape = _noise?.Link is { ShapesReplies: true } link ? link.ShapeNextReply(bytes.Length) : default;
+        _noise?.Link?.ReportShaped(shape);
         if (_secondsPerByte is null && shape.IsPlain && _paced.Count == 0)
         {
             _write(bytes);
