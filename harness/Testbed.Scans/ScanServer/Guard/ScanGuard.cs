@@ -44,8 +44,7 @@ public sealed class ScanGuard(ScanServerRuntime runtime, ScanCatalogue catalogue
             await runtime.Bec.SendAsync(MessageEndpoints.ScanQueueInsert(), forwarded);
             var item = new QueueItem(forwarded, job);
             if (job.IsScan) item.ScanNumber = runtime.Numbers.Current + 1 + runtime.Queue.WaitingScans;
-            runtime.Queue.Add(item);
-            await runtime.Queue.PublishAsync();
+            await runtime.Queue.AddAsync(item);
         }
         catch (Exception e) when (e is ScanParameterException or RequestRefusedException)
         {

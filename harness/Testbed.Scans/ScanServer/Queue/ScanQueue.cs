@@ -38,10 +38,13 @@ public sealed class ScanQueue
         get { lock (_lock) return _items.FirstOrDefault(i => i.Started && !i.Finished); }
     }
 
-    public void Add(QueueItem item)
+    /// <summary>Queues <paramref name="item"/> and publishes the queue with it pending, then lets the worker take it: as in BEC, the
+    /// pending status is on the wire before the worker's first write for the item (its scan number).</summary>
+    public async Task AddAsync(QueueItem item)
     {
         lock (_lock) _items.Add(item);
-        Wake();
+        try { await PublishAsync(); }
+        finally { Wake(); }
     }
 
     public void Remove(QueueItem item)
