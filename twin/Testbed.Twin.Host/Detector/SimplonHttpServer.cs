@@ -68,16 +68,11 @@ public sealed class SimplonHttpServer(SimplonApi api, string url = SimplonHttpSe
         var reply = await api.HandleAsync(context.Request.Method, target, body.ToArray());
         Metrics.Record(started, error: reply.Status >= 400);
         // A delay fault: the detector has acted on the request; its reply leaves that much twin time later.
-        var arrived = Transcript.Now();
-        var delay = link?.Delay ?? TimeSpan.Zero;
-        string? delayed = null;
-        if (delay > TimeSpan.Zero)
-        {
-            delayed = string.Create(CultureInfo.InvariantCulture, $"delayed {delay.TotalMilliseconds:0.###} ms") + (link!.DelayCause is { } cause ? $" by fault '{cause}'" : "");
-            await Task.Delay(delay, Transcript.Clock, context.RequestAborted);
-        }
+        var handled = Transcript.Now();
+        var shape = link is { ShapesReplies: true } ? link.ShapeNextReply(reply.Body.Length) : default;
+        if (shape.Delay > TimeSpan.Zero) await Task.Delay(shape.Delay, Transcript.Clock, context.RequestAborted);
         Transcript.Record(Summary($"{context.Request.Method} {target}", body.GetBuffer().AsSpan(0, (int)body.Length), context.Request.ContentType),
-            Summary(reply.Status.ToString(CultureInfo.InvariantCulture), reply.Body, reply.ContentType), note: delayed, at: arrived);
+            Summary(reply.Status.ToString(CultureInfo.InvariantCulture), reply.Body, reply.ContentType), note: shape.Note, at: handled);
         context.Response.StatusCode = reply.Status;
         context.Response.ContentType = reply.ContentType;
         // SIMPLON clients (ADEiger) need Content-Length, not chunked encoding.

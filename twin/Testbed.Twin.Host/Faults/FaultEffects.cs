@@ -38,9 +38,7 @@ internal static class FaultEffects
         (FaultKind.DroppedFrames, DetectorTwinEndpoint d) => Loss(d, spec.Number("percent", 100) / 100, spec.Name),
         (FaultKind.SlowDisk, DetectorTwinEndpoint d) => SlowDisk(d, TimeSpan.FromMilliseconds(spec.Number("ms", 100))),
         (FaultKind.TopUp, null) when world is not null => TopUp(world, spec.Number("factor", 1)),
-        (FaultKind.TopUp, _) => throw new ArgumentException(
-            $"fault {spec.Name}: a {spec.Kind} fault hits the world, and {(world is null ? "this beamline has no class: world entry" : $"'{spec.Device}' is a device")}"),
-        (FaultKind.BeamLoss or FaultKind.IntensityDrop, _) => throw new ArgumentException(
+        (FaultKind.BeamLoss or FaultKind.IntensityDrop or FaultKind.TopUp, _) => throw new ArgumentException(
             $"fault {spec.Name}: a {spec.Kind} fault hits the world, and {(world is null ? "this beamline has no class: world entry" : $"'{spec.Device}' is a device")}"),
         _ => throw new ArgumentException(
             $"fault {spec.Name}: a {spec.Kind} fault cannot hit '{spec.Device}' ({endpoint?.Description ?? "no such device"}); see docs/world.md#faults for what each type hits"),
@@ -49,26 +47,10 @@ internal static class FaultEffects
     private static LinkFaults LinkOf(KeithleyTwinEndpoint k) =>
         k.Noise.Link ?? throw new InvalidOperationException($"{k.Name}: its line was built without link faults");
 
-    // A later fault of the same kind overrides an earlier one while both hold; clearing restores what was there before.
     // The fault's name goes with the fraction so a wire transcript can say which fault lost or garbled a request.
-    private static IFaultEffect Fraction(LinkFaults link, double fraction, bool drop, string name)
-    {
-        var before = 0.0;
-        string? beforeCause = null;
-        return new FaultEffect(
-            () =>
-            {
-                before = drop ? link.DropFraction : link.GarbleFraction;
-                beforeCause = drop ? link.DropCause : link.GarbleCause;
-                if (drop) (link.DropFraction, link.DropCause) = (fraction, name);
-                else (link.GarbleFraction, link.GarbleCause) = (fraction, name);
-            },
-            () =>
-            {
-                if (drop) (link.DropFraction, link.DropCause) = (before, beforeCause);
-                else (link.GarbleFraction, link.GarbleCause) = (before, beforeCause);
-            });
-    }
+    private static IFaultEffect Fraction(LinkFaults link, double fraction, bool drop, string name) => drop
+        ? Swap(() => (link.DropFraction, link.DropCause), v => (link.DropFraction, link.DropCause) = v, (fraction, name))
+        : Swap(() => (link.GarbleFraction, link.GarbleCause), v => (link.GarbleFraction, link.GarbleCause) = v, (fraction, name));
 
     private static IFaultEffect Delay(LinkFaults l, FaultSpec spec) =>
         Swap(() => (l.Delay, l.DelayCause), v => (l.Delay, l.DelayCause) = v, (Milliseconds(spec, "ms", 200), spec.Name));
@@ -84,7 +66,7 @@ internal static class FaultEffects
         Swap(() => (l.ReorderFraction, l.ReorderHold, l.ReorderCause), v => (l.ReorderFraction, l.ReorderHold, l.ReorderCause) = v,
             (spec.Number("percent", 100) / 100, Milliseconds(spec, "ms", 100), spec.Name));
 
-    // Sets a link's value while the fault holds; clearing restores what was there before (a later fault of the same kind overrides).
+    // Sets a value while the fault holds; clearing restores what was there before (a later fault of the same kind overrides).
     private static IFaultEffect Swap<T>(Func<T> get, Action<T> set, T value)
     {
         var before = get();
@@ -103,20 +85,11 @@ internal static class FaultEffects
         return new FaultEffect(() => overlay = world.Source.Begin(world.Now, factor), () => world.Source.End(overlay, world.Now));
     }
 
-    // As with link fractions, a later fault overrides an earlier one while both hold; clearing restores what was there before.
-    private static IFaultEffect Loss(DetectorTwinEndpoint d, double fraction, string name)
-    {
-        Testbed.Twin.Detector.Files.FrameLoss? before = null;
-        return new FaultEffect(
-            () => (before, d.Detector.Writer.Loss) = (d.Detector.Writer.Loss, new Testbed.Twin.Detector.Files.FrameLoss(d.Name, fraction, name)),
-            () => d.Detector.Writer.Loss = before);
-    }
+    private static IFaultEffect Loss(DetectorTwinEndpoint d, double fraction, string name) =>
+        Swap(() => d.Detector.Writer.Loss, v => d.Detector.Writer.Loss = v, new Testbed.Twin.Detector.Files.FrameLoss(d.Name, fraction, name));
 
-    private static IFaultEffect SlowDisk(DetectorTwinEndpoint d, TimeSpan extra)
-    {
-        var before = TimeSpan.Zero;
-        return new FaultEffect(() => (before, d.Detector.Writer.ExtraWriteTime) = (d.Detector.Writer.ExtraWriteTime, extra), () => d.Detector.Writer.ExtraWriteTime = before);
-    }
+    private static IFaultEffect SlowDisk(DetectorTwinEndpoint d, TimeSpan extra) =>
+        Swap(() => d.Detector.Writer.ExtraWriteTime, v => d.Detector.Writer.ExtraWriteTime = v, extra);
 
     // The refill stays in the source's history; the gate (factor) is an overlay like an intensity drop.
     private static IFaultEffect TopUp(BeamlineWorld world, double factor)

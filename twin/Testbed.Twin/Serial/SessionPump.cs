@@ -77,8 +77,9 @@ public sealed class SessionPump : IDisposable
         if (bytes.Length == 0) return;
         // Delay and split faults: the output waits, or goes in pieces, in twin time; anything behind it queues (a byte stream keeps its order).
         var now = _clock.GetUtcNow();
-        var shape = _noise?.Link is { ShapesReplies: true } link ? link.ShapeNextReply(bytes.Length) : default;
-        _noise?.Link?.ReportShaped(shape);
+        var link = _noise?.Link;
+        var shape = link is { ShapesReplies: true } ? link.ShapeNextReply(bytes.Length) : default;
+        link?.ReportShaped(shape);
         if (_secondsPerByte is null && shape.IsPlain && _paced.Count == 0)
         {
             _write(bytes);

@@ -24,6 +24,8 @@ public sealed class FileSeriesWriter : IFrameSink
     private SwmrStream? _swmr;
     private readonly DiskQueue _disk;
     private long _framesReceived;
+    private int _dropped;
+    private int _accepted;
 
     /// <param name="root">Every file stays under it.</param>
     /// <param name="manufacturer">Make/Manufacturer written into files.</param>
@@ -79,9 +81,6 @@ public sealed class FileSeriesWriter : IFrameSink
 
     /// <summary>Writes the frames queued for a slow disk now, without their delays (the twin stopping mid-series).</summary>
     public void HurryDisk() => _disk.Hurry();
-
-    private int _dropped;
-    private int _accepted;
 
     /// <summary>The detector configuration to record in a SIMPLON master file, read at arm; required for <see cref="FileLayout.Simplon"/>.</summary>
     public Func<SeriesInfo, SimplonMetadata>? Metadata { get; set; }
