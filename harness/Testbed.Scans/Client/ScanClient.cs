@@ -22,6 +22,7 @@ public sealed class ScanClient : IAsyncDisposable
 
     private readonly string _url;
     private Bus.ConnectionWatch? _watch;
+    private long _restores;
     private volatile FollowedRequest? _current;
 
     // What was published while our subscriptions were down is lost for us; the keys keep the latest. They are read when Redis is back
@@ -58,7 +59,11 @@ public sealed class ScanClient : IAsyncDisposable
         await client.ListenAsync(MessageEndpoints.ScanProgress());
         await client.ListenAsync(MessageEndpoints.PublicFile("*", "*"));
         client._watch = new Bus.ConnectionWatch(client._bec.Redis);
-        client._watch.Restored += () => _ = client.CatchUpAsync();
+        client._watch.Restored += () =>
+        {
+            Interlocked.Increment(ref client._restores);
+            _ = client.CatchUpAsync();
+        };
         return client;
     }
 
@@ -72,6 +77,7 @@ public sealed class ScanClient : IAsyncDisposable
         await _bec.SendAsync(MessageEndpoints.ScanQueueRequest(User), Message(request, rid));
         var run = new FollowedRequest(request, rid);
         _current = run;
+        var restores = Volatile.Read(ref _restores);
         var answerBy = _time.GetTimestamp();
         var aborted = false;
         while (!run.Ended)
@@ -90,6 +96,13 @@ public sealed class ScanClient : IAsyncDisposable
             }
             if (next is null) continue;
             run.Observe(next, progress);
+        }
+        // The end may have come through the catch-up after an outage while the bundler's last progress went out before the
+        // subscription was back: its key holds it.
+        if (Volatile.Read(ref _restores) != restores && run.ScanId is not null)
+        {
+            try { if (await _bec.GetAsync(MessageEndpoints.ScanProgress()) is { } missed) run.Observe(missed, progress); }
+            catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException) { }
         }
         if (run.Refusal is { } refusal) throw new ScanRefusedException(refusal);
         if (request.IsScan && run.ScanId is not null && run.File is null) await WaitForFileAsync(run);
