@@ -91,7 +91,7 @@ public sealed class WriterBenchmark : Benchmark<WriterSettings>
         var scan = await store.LoadScanAsync(key);
         // Reads as large as the writer's, so this stays its ceiling.
         var writer = new WriterOptions { RedisUrl = "" };
-        var group = new Testbed.Blissdata.Reading.CursorGroup(scan.Streams.Values) { BatchSize = writer.ReadBatch, ByteBudget = writer.ReadBytes };
+        var group = new Testbed.Blissdata.Reading.CursorGroup(scan.Streams.Values) { BatchSize = writer.ReadBatch, ByteBudget = writer.ReadBytes, CollectEvery = writer.CollectEvery };
         while (true)
         {
             try

@@ -32,6 +32,14 @@ public sealed class CursorGroup
     /// (blocks of spectra) is then read a few entries at a time instead of in one reply of its whole length.</summary>
     public long? ByteBudget { get; init; }
 
+    /// <summary>After reads that brought about this many payload bytes (null: never), a background collection is asked for.</summary>
+    /// <remarks>The Redis client copies each entry's payload into a new array; entries of blocks of spectra are large-object
+    /// arrays, which only a full collection frees. Without one the heap grows by every byte read and each new array is fresh
+    /// memory the kernel must fault in, which halves the read rate of a long scan (docs/decisions/0018-large-reads-collect.md).</remarks>
+    public long? CollectEvery { get; init; }
+
+    private long _sinceCollect;
+
     /// <summary>Most entries one read takes from each stream (XREAD COUNT; default 100).</summary>
     public int BatchSize
     {
@@ -85,7 +93,9 @@ public sealed class CursorGroup
             var entries = rs.Entries.Select(e => StreamEntry.From(e, cursor.Stream.Key)).ToList();
             if (entries.Count == 0) continue;
             var (bytes, seen) = _seen.GetValueOrDefault(cursor);
-            _seen[cursor] = (bytes + entries.Sum(e => (long)e.Payload.Length), seen + entries.Count);
+            var read = entries.Sum(e => (long)e.Payload.Length);
+            _seen[cursor] = (bytes + read, seen + entries.Count);
+            _sinceCollect += read;
             var data = entries.Where(e => !e.IsSeal).ToList();
             var seal = entries.FirstOrDefault(e => e.IsSeal);
             var end = data.Count > 0 ? data[^1].End : seal.IsSeal ? seal.Index : cursor.Next;
@@ -95,6 +105,11 @@ public sealed class CursorGroup
                 cursor.Next = end;
             }
             if (seal.IsSeal && cursor.Next >= seal.Index) cursor.Finished = true;
+        }
+        if (CollectEvery is { } every && _sinceCollect >= every)
+        {
+            _sinceCollect = 0;
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: false);
         }
         return views;
     }

@@ -72,7 +72,7 @@ public sealed class ScanFollower(WriterOptions options, IFileAnnouncer? announce
     {
         var streams = file.NumericStreams.ToList();
         if (streams.Count == 0) return;
-        var group = new CursorGroup(streams.Select(s => s.Cursor(file.RowsWritten(s)))) { BatchSize = options.ReadBatch, ByteBudget = options.ReadBytes };
+        var group = new CursorGroup(streams.Select(s => s.Cursor(file.RowsWritten(s)))) { BatchSize = options.ReadBatch, ByteBudget = options.ReadBytes, CollectEvery = options.CollectEvery };
         var time = options.Time;
         var lastFlush = time.GetTimestamp();
         var closedSeen = false;

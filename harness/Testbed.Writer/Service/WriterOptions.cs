@@ -26,6 +26,9 @@ public sealed record WriterOptions
     /// the next overlaps writing this one and no reply holds a whole stream in memory.</summary>
     public long ReadBytes { get; init; } = 4 << 20;
 
+    /// <summary>After how many bytes read a background collection returns the Redis client's large payload arrays (null: never).</summary>
+    public long? CollectEvery { get; init; } = 64 << 20;
+
     /// <summary>How often to look again for a blissdata database no publisher has initialised yet.</summary>
     public TimeSpan ConnectRetry { get; init; } = TimeSpan.FromMilliseconds(200);
 
