@@ -56,7 +56,21 @@ public class ResumeAndAnnounceTests
         var done = await Eventually.QueryAsync(() => bec.GetAsync(MessageEndpoints.PublicFile(id, "master")), m => m?.Done == true, "the FileMessage done");
         Assert.That((done!.Successful, Path.GetFileName(done.FilePath)), Is.EqualTo((true, "S00007_master.h5")));
         Assert.That(WriterHarness.Python(Values, scan.File), Does.StartWith($"True True [{Counts(3)}]"));
+
+        // Then the scan history entry (bec.history), from the blissdata scan: no scan server published a final status here.
+        var history = await Eventually.QueryAsync(() => bec.XRangeAsync(MessageEndpoints.ScanHistory()), l => l.Count > 0, "the scan history entry");
+        var entry = history.Single().Message;
+        Assert.That((entry.ScanId, entry.FilePath, entry.ExitStatus, entry.ScanNumber, entry.ScanName, entry.EndTime >= entry.StartTime),
+            Is.EqualTo((id, scan.File, ScanExitStatus.Closed, 7L, "ascan", true)));
+        Assert.That(Stored(entry), Is.EqualTo("diode_ctrl.counts [3] int32; diode_ctrl.diode [3] float64; mca.spectrum [3, 6] uint32; roby.roby [3] float64"),
+            "device.signal shape dtype of every numeric stream (the lima references are not signal values)");
     }
+
+    private static string Stored(ScanHistoryMessage m) => string.Join("; ", m.StoredDataInfo!.Entries.SelectMany(d => ((Testbed.Bec.Values.BecMap)d.Value).Entries.Select(s =>
+    {
+        var info = (StoredDataInfo)s.Value;
+        return $"{d.Key.AsString()}.{s.Key.AsString()} [{string.Join(", ", info.Shape)}] {info.DType}";
+    })));
 
     private static string Counts(int n) => string.Join(", ", Enumerable.Range(0, n).Select(TestScan.Counts));
 }

@@ -158,6 +158,16 @@ public sealed unsafe partial class Hdf5File : IDisposable
         }
     }
 
+    /// <summary>A scalar int64 data set.</summary>
+    public void Integer(string path, long value)
+    {
+        lock (H5Lib.Gate)
+        {
+            var (file, memory) = H5Lib.Ids.Numbers["int64"];
+            Scalar(path, file, memory, &value, null);
+        }
+    }
+
     /// <summary>A hard link at <paramref name="link"/> to the existing object <paramref name="target"/>.</summary>
     public void Link(string target, string link)
     {

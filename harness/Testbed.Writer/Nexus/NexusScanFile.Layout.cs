@@ -34,6 +34,7 @@ public sealed partial class NexusScanFile
             if (p.Role == ChannelRole.Positioner) _file.Link(ds.Path, $"{Entry}/instrument/positioners/{p.Name}");
         }
         PlotSelect(info);
+        BecCollection(scan);
     }
 
     /// <summary>At the end: positioners_end, frames, end_time and end_reason — the last written, so an entry with end_time is complete.</summary>
@@ -50,6 +51,7 @@ public sealed partial class NexusScanFile
             _file.Virtual(at, p.Stream.DTypeName, shape.Length == 2 ? shape[0] : framesHeight, shape.Length == 2 ? shape[1] : framesWidth, sources);
             _file.Link(at, $"{Entry}/measurement/{p.Name}");
         }
+        BecCollectionEnd(scan);
         _file.Text($"{Entry}/end_reason", Text(info["end_reason"]) ?? "UNKNOWN");
         _file.Text($"{Entry}/end_time", Text(info["end_time"]) ?? "");
         _file.Flush();

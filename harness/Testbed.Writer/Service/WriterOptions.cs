@@ -46,4 +46,8 @@ public sealed record BecMode(string RedisUrl)
     public string User { get; init; } = Environment.UserName;
 
     public string Hostname { get; init; } = Environment.MachineName;
+
+    /// <summary>How long the scan history entry waits, after the blissdata scan closed, for the scan server's final ScanStatusMessage
+    /// (its exit status, numbers and times); without it they come from the blissdata scan (writer's clock).</summary>
+    public TimeSpan StatusWait { get; init; } = TimeSpan.FromSeconds(10);
 }

@@ -35,7 +35,7 @@ public sealed class WriterService(WriterOptions options) : BackgroundService
         try
         {
             store = await ConnectAsync(stoppingToken);
-            if (Options.Bec is { } mode) bec = await BecFileAnnouncer.StartAsync(mode, Options.Time);
+            if (Options.Bec is { } mode) bec = await BecFileAnnouncer.StartAsync(mode, Options.Time, _logger);
             var follower = new ScanFollower(Options, bec, _logger, n => Interlocked.Add(ref _rows, n));
             var since = await store.GetLastScanTimetagAsync();
             foreach (var key in await UnfinishedAsync(store)) Start(follower, store, key, stoppingToken);

@@ -1,3 +1,5 @@
+using Testbed.Bec.Endpoints;
+using Testbed.Bec.Messages.Scans;
 using Testbed.Bec.Values;
 using Testbed.Scans.Bus;
 using Testbed.Scans.Tests.Support;
@@ -32,6 +34,26 @@ public class NexusWriterHostedTests
             "print(m['samx'][()].tolist(), e['end_reason'][()].decode(), e.attrs['NX_class'], 'bpm4i' in m)", run.File.FilePath], TimeSpan.FromSeconds(60));
         Assert.That(code, Is.EqualTo(0), stderr);
         Assert.That(stdout.Trim(), Is.EqualTo("[-1.0, -0.5, 0.0, 0.5, 1.0] SUCCESS NXentry True"));
+
+        // BEC's layout beside it, hard-linked to the same data sets: where BEC's readers look.
+        (code, stdout, stderr) = ExternalTool.Run(python, ["-c",
+            "import h5py,sys; f=h5py.File(sys.argv[1],'r'); c=f['entry/collection']; d=c['devices']; m=c['metadata'];" +
+            "print(d['samx']['samx']['value'][()].tolist(), d['samx']['samx']['value'].id == f['1.1/measurement/samx'].id, 'bpm4i' in d," +
+            "m['exit_status'][()].decode(), int(m['scan_number'][()]), int(m['num_points'][()]), f['entry'].attrs['NX_class'])", run.File.FilePath],
+            TimeSpan.FromSeconds(60));
+        Assert.That(code, Is.EqualTo(0), stderr);
+        Assert.That(stdout.Trim(), Is.EqualTo("[-1.0, -0.5, 0.0, 0.5, 1.0] True True closed 1 5 NXentry"));
+
+        // bec.history: the entry BEC's writer adds, its numbers and exit from the scan server's final status, signals named as BEC names them.
+        var history = await Eventually.QueryAsync(() => h.Client.Bec.XRangeAsync(MessageEndpoints.ScanHistory()), l => l.Count > 0, "the scan history entry");
+        var entry = history.Single().Message;
+        var final = await h.Client.Bec.GetAsync(MessageEndpoints.PublicScanInfo(entry.ScanId));
+        Assert.That((entry.FilePath, entry.ExitStatus, entry.ScanNumber, entry.DatasetNumber, entry.ScanName, entry.NumPoints, entry.EndTime),
+            Is.EqualTo((run.File.FilePath, ScanExitStatus.Closed, 1L, final!.DatasetNumber ?? -1, "line_scan", (long?)5, final.Timestamp)));
+        Assert.That(entry.StartTime, Is.LessThan(entry.EndTime));
+        var stored = (BecMap)entry.StoredDataInfo!;
+        Assert.That(((StoredDataInfo)((BecMap)stored["samx"])["samx"]).Shape, Is.EqualTo(new long[] { 5 }), "samx.samx: one readback per point");
+        Assert.That(stored.ContainsKey("bpm4i"), Is.True, string.Join(", ", stored.Entries.Select(e => e.Key.AsString())));
         writer?.Dispose();
     }
 }

@@ -37,7 +37,8 @@ public sealed class WriterHarness : IAsyncDisposable
         {
             RedisUrl = RedisUrl,
             FlushInterval = TimeSpan.FromMilliseconds(50),
-            Bec = bec ? new BecMode(_redis.Endpoint) : null,
+            // No scan server here: the scan history entry takes the blissdata scan's end soon.
+            Bec = bec ? new BecMode(_redis.Endpoint) { StatusWait = TimeSpan.FromMilliseconds(300) } : null,
         });
         _writers.Add(w);
         await w.StartAsync(CancellationToken.None);

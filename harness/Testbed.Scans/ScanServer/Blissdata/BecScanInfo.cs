@@ -38,6 +38,9 @@ public static class BecScanInfo
             .Set("publisher", "testbed scan server")
             .Set("bec_scan_id", scanId)
             .Set("bec_scan_name", job.ScanName)
+            // Which BEC device and signal each channel holds: the NeXus writer's scan history entry names them so (stored_data_info).
+            .Set("bec_signals", new JsonObject(streams.Select(s => KeyValuePair.Create(s.Name,
+                (JsonNode?)new JsonObject { ["device"] = s.Device, ["signal"] = s.Signal }))))
             .Set("positioners", new JsonObject
             {
                 ["positioners_start"] = new JsonObject(positioners.Select(p => KeyValuePair.Create(p.Name, (JsonNode?)p.Position))),
