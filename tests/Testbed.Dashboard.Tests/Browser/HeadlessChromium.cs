@@ -16,6 +16,7 @@ public sealed class HeadlessChromium : IAsyncDisposable
     private readonly ClientWebSocket _socket = new();
     private readonly ConcurrentDictionary<int, TaskCompletionSource<JsonObject>> _pending = new();
     private readonly CancellationTokenSource _stop = new();
+    private readonly ConcurrentQueue<string> _stderr = new();
     private Task? _receiver;
     private int _nextId;
 
@@ -36,11 +37,11 @@ public sealed class HeadlessChromium : IAsyncDisposable
                      "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0", $"--user-data-dir={profile.Path}", $"--window-size={width},{height}", "about:blank" })
             psi.ArgumentList.Add(a);
         var process = Process.Start(psi)!;
+        var browser = new HeadlessChromium(process, profile);
         process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => browser.Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var browser = new HeadlessChromium(process, profile);
         try
         {
             await browser.ConnectAsync();
@@ -55,11 +56,29 @@ public sealed class HeadlessChromium : IAsyncDisposable
         return browser;
     }
 
+    private void Keep(string? line)
+    {
+        if (line is null) return;
+        _stderr.Enqueue(line);
+        while (_stderr.Count > 64) _stderr.TryDequeue(out _);
+    }
+
     private async Task ConnectAsync()
     {
-        // Chromium writes the port it bound to this file of its profile.
+        // Chromium writes the port it bound to this file of its profile. Starts slower than 30 s were seen on a loaded machine (the
+        // same launch took 4 s a minute later), hence 60 s.
         var portFile = Path.Combine(_profile.Path, "DevToolsActivePort");
-        await Eventually.UntilAsync(() => File.Exists(portFile) && File.ReadAllLines(portFile).Length >= 1, "Chromium's DevToolsActivePort file", TimeSpan.FromSeconds(30));
+        try
+        {
+            await Eventually.UntilAsync(() => File.Exists(portFile) && File.ReadAllLines(portFile).Length >= 1, "Chromium's DevToolsActivePort file", TimeSpan.FromSeconds(60));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Say why: Chromium's own last words (its D-Bus complaints are noise in a container).
+            var said = _stderr.Where(l => !l.Contains("dbus", StringComparison.OrdinalIgnoreCase)).TakeLast(8);
+            throw new InvalidOperationException($"{e.Message}; Chromium {(_process.HasExited ? $"exited with {_process.ExitCode}" : "still running")}, " +
+                $"its last output: {string.Join(" | ", said)}", e);
+        }
         var port = int.Parse(File.ReadAllLines(portFile)[0].Trim(), System.Globalization.CultureInfo.InvariantCulture);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
         var page = await Eventually.QueryAsync(async () => JsonNode.Parse(await http.GetStringAsync("json/list"))!.AsArray()
