@@ -1,8 +1,17 @@
 #!/usr/bin/env bash
 # Installs what is missing on a Debian/Ubuntu machine, then restores and builds. Safe to run again.
-# `./testbed` and `./test.sh` run it themselves when needed; --packages installs the Debian packages only.
+# `./testbed` and `./test.sh` run it themselves when needed; --packages installs the Debian packages only; --tests adds the
+# checkers only the tests use (silx: large, so the main job does not install it).
 set -euo pipefail
 cd "$(dirname "$0")"
+packages_only=0 tests=0
+for a in "$@"; do
+  case "$a" in
+    --packages) packages_only=1 ;;
+    --tests) tests=1 ;;
+    *) echo "setup.sh: unknown option '$a'; use --packages and/or --tests" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
@@ -16,6 +25,8 @@ command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 /usr/bin/python3 -c 'import serial' >/dev/null 2>&1 || missing+=(python3-serial)
 # Scenario files are checked against their JSON Schema by Debian's jsonschema (an editor's view of the format).
 /usr/bin/python3 -c 'import jsonschema, yaml' >/dev/null 2>&1 || missing+=(python3-jsonschema python3-yaml)
+# The scan files are also read by ESRF's silx (its default-plot and NXdata rules), as beamline users view them.
+if ((tests)); then /usr/bin/python3 -c 'import silx.io.nxdata' >/dev/null 2>&1 || missing+=(python3-silx); fi
 
 if ((${#missing[@]})); then
   if [ "$(id -u)" = 0 ]; then sudo=(); elif command -v sudo >/dev/null 2>&1; then sudo=(sudo); else sudo=(none); fi
@@ -29,7 +40,7 @@ if ((${#missing[@]})); then
   # Installing redis-server may also start a system Redis on port 6379; testbed never uses it unless told to (--redis).
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
-[ "${1:-}" = --packages ] && exit 0
+((packages_only)) && exit 0
 
 if ! command -v dotnet >/dev/null 2>&1; then
   echo "setup.sh: the .NET 10 SDK is not installed; install the package dotnet-sdk-10.0 and run ./setup.sh again." >&2

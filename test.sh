@@ -7,7 +7,7 @@ cd "$(dirname "$0")"
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
 # The same set-up as ./testbed: the Debian packages the tests use (dotnet test restores and builds by itself).
-./setup.sh --packages || { echo "0 passed, 1 failed, 0 skipped"; echo "test.sh: installing the Debian packages failed (see above)" >&2; exit 1; }
+./setup.sh --packages --tests || { echo "0 passed, 1 failed, 0 skipped"; echo "test.sh: installing the Debian packages failed (see above)" >&2; exit 1; }
 
 dotnet test Testbed.sln -c Release -nologo \
   --logger "console;verbosity=normal" --logger "trx;LogFilePrefix=run" --results-directory "$results" \
