@@ -85,21 +85,26 @@ public sealed partial class NexusScanFile
         }
     }
 
-    /// <summary>The default plot (NXdata): the first plotselect channel (else the first counter) against the first positioner.</summary>
+    /// <summary>The default plot (NXdata): the first plotselect channel (else the first counter) against the first positioner — or, for
+    /// a mesh (scan_info <c>data_dim</c> ≥ 2), against as many positioners as it has dimensions: a 1-D signal with several 1-D axes
+    /// of its length, which silx draws as a scatter map of the grid.</summary>
     private void PlotSelect(JsonObject info)
     {
         var selected = (info["display_extra"]?["plotselect"] as JsonArray)?.Select(Text).FirstOrDefault();
         var signal = Places.FirstOrDefault(p => p.Stream.Name == selected && p.Role == ChannelRole.Counter)
                      ?? Places.FirstOrDefault(p => p.Role == ChannelRole.Counter && p.Stream.Shape.Length == 0);
-        var axis = Places.FirstOrDefault(p => p.Role == ChannelRole.Positioner);
+        var dims = info["data_dim"] is JsonValue v && v.TryGetValue<int>(out var d) ? d : 1;
+        var positioners = Places.Where(p => p.Role == ChannelRole.Positioner && p.Name != signal?.Name).ToList();
+        var axes = positioners.Take(dims >= 2 && positioners.Count >= dims && signal?.Stream.Shape.Length == 0 ? dims : 1).ToList();
         var group = $"{Entry}/plotselect";
         _file.Group(group, "NXdata");
         if (signal is null) return;
         _file.Attribute(group, "signal", signal.Name);
         _file.Link($"{Instrument(signal)}/data", $"{group}/{signal.Name}");
-        if (axis is null || axis.Name == signal.Name) return;
-        _file.Attribute(group, "axes", axis.Name);
-        _file.Link($"{Instrument(axis)}/value", $"{group}/{axis.Name}");
+        if (axes.Count == 0) return;
+        if (axes.Count == 1) _file.Attribute(group, "axes", axes[0].Name);
+        else _file.Attribute(group, "axes", axes.Select(a => a.Name).ToList());
+        foreach (var a in axes) _file.Link($"{Instrument(a)}/value", $"{group}/{a.Name}");
     }
 
     /// <summary>Blocks of consecutive frames per file, from the lima stream's <c>lima_info</c> (§7.1), file names relative to this file's folder when below it.</summary>

@@ -16,16 +16,8 @@ public class NexusWriterHostedTests
     public async Task A_line_scan_is_written_as_NeXus_and_announced_as_BECs_master_file()
     {
         var python = ExternalTool.RequirePython("h5py", "python3-h5py");
-        WriterService? writer = null;
-        await using var h = await ScanStackHarness.StartAsync(fileWriter: (blissdata, common) =>
-        {
-            writer = new WriterService(new WriterOptions
-            {
-                RedisUrl = blissdata, Time = common.Time, LoggerFactory = common.LoggerFactory,
-                Bec = new BecMode(common.RedisUrl) { User = common.User, Hostname = common.Hostname },
-            });
-            return new FileWriterHost(writer, writer.Ready);
-        });
+        var (h, writers) = await StartAsync();
+        await using var _ = h;
         Assert.That(h.Stack.FileWriter, Is.Null, "the stand-in is not hosted beside it");
         var run = await h.RunAsync("line_scan", new BecMap { ["samx"] = new BecList { -1, 1 } }, new BecMap { ["steps"] = 5, ["exp_time"] = 0, ["relative"] = false });
         Assert.That((run.File.Done, run.File.Successful, Path.GetFileName(run.File.FilePath)), Is.EqualTo((true, true, "S00001_master.h5")));
@@ -54,6 +46,43 @@ public class NexusWriterHostedTests
         var stored = (BecMap)entry.StoredDataInfo!;
         Assert.That(((StoredDataInfo)((BecMap)stored["samx"])["samx"]).Shape, Is.EqualTo(new long[] { 5 }), "samx.samx: one readback per point");
         Assert.That(stored.ContainsKey("bpm4i"), Is.True, string.Join(", ", stored.Entries.Select(e => e.Key.AsString())));
-        writer?.Dispose();
+        foreach (var w in writers) w.Dispose();
+    }
+
+    [Test]
+    public async Task A_grid_scans_default_plot_is_a_scatter_map_over_both_motors_for_silx()
+    {
+        var python = ExternalTool.RequirePython("silx", "python3-silx");
+        var (h, writers) = await StartAsync();
+        await using var _ = h;
+        var run = await h.RunAsync("grid_scan", new BecMap { ["samx"] = new BecList { -1, 1, 3 }, ["samy"] = new BecList { -1, 1, 2 } },
+            new BecMap { ["exp_time"] = 0, ["relative"] = false });
+        Assert.That((run.File.Done, run.File.Successful), Is.EqualTo((true, true)));
+        var (code, stdout, stderr) = ExternalTool.Run(python, ["-c",
+            "import sys, silx.io, silx.io.nxdata as nx\n" +
+            "with silx.io.open(sys.argv[1]) as f:\n" +
+            "    d = nx.get_default(f)\n" +
+            "    print(d.is_valid, d.is_scatter, d.signal_name, [a.name.split('/')[-1] for a in d.axes], [len(a) for a in d.axes], len(d.signal))",
+            run.File.FilePath], TimeSpan.FromSeconds(120));
+        Assert.That(code, Is.EqualTo(0), stderr);
+        Assert.That(stdout.Trim(), Is.EqualTo("True True bpm4i ['samx', 'samy'] [6, 6] 6"), "a 3 × 2 grid: one value per point over both motors");
+        foreach (var w in writers) w.Dispose();
+    }
+
+    /// <summary>The scan stack with the NeXus writer hosted in BEC mode, as the main job runs it.</summary>
+    private static async Task<(ScanStackHarness, List<WriterService>)> StartAsync()
+    {
+        var writers = new List<WriterService>();
+        var h = await ScanStackHarness.StartAsync(fileWriter: (blissdata, common) =>
+        {
+            var writer = new WriterService(new WriterOptions
+            {
+                RedisUrl = blissdata, Time = common.Time, LoggerFactory = common.LoggerFactory,
+                Bec = new BecMode(common.RedisUrl) { User = common.User, Hostname = common.Hostname },
+            });
+            writers.Add(writer);
+            return new FileWriterHost(writer, writer.Ready);
+        });
+        return (h, writers);
     }
 }
