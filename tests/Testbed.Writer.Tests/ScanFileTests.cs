@@ -37,11 +37,7 @@ public class ScanFileTests
     public async Task A_scan_file_has_blisswriters_layout_and_every_channel_bit_for_bit()
     {
         await using var h = await WriterHarness.StartAsync();
-        var writer = await h.StartWriterAsync();
-        var scan = await TestScan.PrepareAsync(h.Store, h.Data.File("sample_0001.h5"));
-        await scan.SendAsync(9);
-        await scan.EndAsync();
-        await WriterHarness.FilesWrittenAsync(writer, 1);
+        var scan = await h.WrittenScanAsync();
         var lines = WriterHarness.Python(Dump, scan.File).Split('\n');
         var i = Enumerable.Range(0, 9).ToList();
         Assert.Multiple(() =>

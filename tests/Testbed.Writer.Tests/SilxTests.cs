@@ -25,11 +25,7 @@ public class SilxTests
     {
         var python = ExternalTool.RequirePython("silx", "python3-silx");
         await using var h = await WriterHarness.StartAsync();
-        var writer = await h.StartWriterAsync();
-        var scan = await TestScan.PrepareAsync(h.Store, h.Data.File("sample_0001.h5"));
-        await scan.SendAsync(9);
-        await scan.EndAsync();
-        await WriterHarness.FilesWrittenAsync(writer, 1);
+        var scan = await h.WrittenScanAsync();
         var (code, stdout, stderr) = ExternalTool.Run(python, ["-c", Silx, scan.File], TimeSpan.FromSeconds(120));
         Assert.That(code, Is.EqualTo(0), stderr);
         Assert.That(stdout.Trim().Split('\n'), Is.EqualTo(new[]

@@ -46,6 +46,17 @@ public sealed class WriterHarness : IAsyncDisposable
         return w;
     }
 
+    /// <summary>A writer started, then a scan of <paramref name="points"/> points published to its end and written.</summary>
+    public async Task<TestScan> WrittenScanAsync(int points = 9)
+    {
+        var writer = await StartWriterAsync();
+        var scan = await TestScan.PrepareAsync(Store, Data.File("sample_0001.h5"));
+        await scan.SendAsync(points);
+        await scan.EndAsync();
+        await FilesWrittenAsync(writer, 1);
+        return scan;
+    }
+
     public static Task StopWriterAsync(WriterService w) => w.StopAsync(CancellationToken.None);
 
     /// <summary>Waits until <paramref name="w"/> has completed <paramref name="files"/> files.</summary>
