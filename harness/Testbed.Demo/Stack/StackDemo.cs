@@ -53,7 +53,7 @@ public sealed class StackDemo : IAsyncDisposable
             }, _view.Note, _view.Warning, ct);
             var stack = _environment.Stack;
             var (becUrl, blissdataUrl) = (_environment.BecUrl, _environment.BlissdataUrl);
-            _view.Note($"services: {string.Join(", ", stack.Services.Select(s => s.Name))} running on {becUrl} (blissdata on {blissdataUrl})");
+            _view.Note($"services: {string.Join(", ", stack.ServiceNames)} running on {becUrl} (blissdata on {blissdataUrl})");
 
             // The client waits for messages in real time: its answer and file timeouts guard round trips, which do not scale with the twin.
             await using var client = await ScanClient.ConnectAsync(becUrl);

@@ -44,6 +44,11 @@ public sealed class ScanStack : IAsyncDisposable
     public IReadOnlyList<BecService> Services =>
         [.. DeviceServer is null ? [] : new BecService[] { DeviceServer }, SciHub, Bundler, .. FileWriter is null ? [] : new BecService[] { FileWriter }, ScanServer];
 
+    /// <summary>The names the services heartbeat as, in start order, the hosted file writer's (<c>FileWriterManager</c>) included.</summary>
+    public IReadOnlyList<string> ServiceNames => HostedFileWriter is null
+        ? [.. Services.Select(s => s.Name)]
+        : [.. Services.Where(s => s != ScanServer).Select(s => s.Name), "FileWriterManager", ScanServer.Name];
+
     /// <summary>Everything hosted, in start order (the file writer before the scan server, so no scan's file is missed).</summary>
     public IReadOnlyList<IHostedService> HostedServices => HostedFileWriter is { } h
         ? [.. Services.Where(s => s != ScanServer), h.Service, ScanServer]

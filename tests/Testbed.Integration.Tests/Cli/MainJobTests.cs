@@ -24,7 +24,8 @@ public class MainJobTests
             "--redis", $"redis://{redis.Endpoint}/0");
         Assert.That(demo.WaitForExit(TimeSpan.FromSeconds(120)), Is.True, demo.Output);
         Assert.That(demo.ExitCode, Is.Zero, demo.Output);
-        Assert.That(demo.Output, Does.Contain("services: DeviceServer").And.Contain("ScanServer"));
+        Assert.That(demo.Output, Does.Contain("services: DeviceServer, SciHub, ScanBundler, FileWriterManager, ScanServer running on"),
+            "every service the main job runs, its NeXus file writer included");
         Assert.That(demo.Output, Does.Match(@"scan \d+ \(line_scan tx -0.7 1.3 11 0.01\): closed"));
         var key = Regex.Match(demo.Output, @"blissdata: (esrf:scan:\S+)").Groups[1].Value;
         var master = Regex.Match(demo.Output, @"file: (\S+_master\.h5)").Groups[1].Value;
