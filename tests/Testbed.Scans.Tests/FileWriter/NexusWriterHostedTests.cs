@@ -1,4 +1,6 @@
 using Testbed.Bec.Endpoints;
+using Testbed.Bec.Messages.Common;
+using Testbed.Bec.Messages.Devices;
 using Testbed.Bec.Messages.Scans;
 using Testbed.Bec.Values;
 using Testbed.Scans.Bus;
@@ -66,6 +68,31 @@ public class NexusWriterHostedTests
             run.File.FilePath], TimeSpan.FromSeconds(120));
         Assert.That(code, Is.EqualTo(0), stderr);
         Assert.That(stdout.Trim(), Is.EqualTo("True True bpm4i ['samx', 'samy'] [6, 6] 6"), "a 3 × 2 grid: one value per point over both motors");
+        foreach (var w in writers) w.Dispose();
+    }
+
+    [Test]
+    public async Task A_scan_failed_by_a_device_is_in_the_history_as_aborted_by_an_alarm_and_its_file_says_so()
+    {
+        var python = ExternalTool.RequirePython("h5py", "python3-h5py");
+        var (h, writers) = await StartAsync();
+        await using var _ = h;
+        const string Driver = "samx: drive 1 reports motor fault (MF=0x1000, over-current); check the motor cable";
+        h.Devices.Fail = ins => ins.Action == DeviceInstructionAction.Set && ins.Parameter["value"].AsDouble() == 0
+            ? new ErrorInfo { ErrorMessage = Driver, CompactErrorMessage = Driver, ExceptionType = "AxisFaultError", Device = "samx" }
+            : null;
+        var (rid, _) = await h.Client.RequestAsync("line_scan", new BecMap { ["samx"] = new BecList { -1, 1 } }, new BecMap { ["steps"] = 5, ["exp_time"] = 0, ["relative"] = false });
+        var scanId = await h.Client.ScanIdAsync(rid);
+        var history = await Eventually.QueryAsync(() => h.Client.Bec.XRangeAsync(MessageEndpoints.ScanHistory()), l => l.Count > 0, "the scan history entry");
+        var entry = history.Single().Message;
+        Assert.That((entry.ScanId, entry.ExitStatus, entry.Reason), Is.EqualTo((scanId, ScanExitStatus.Aborted, (ScanStatusReason?)ScanStatusReason.Alarm)));
+        Assert.That(((StoredDataInfo)((BecMap)((BecMap)entry.StoredDataInfo!)["samx"])["samx"]).Shape, Is.EqualTo(new long[] { 2 }), "the two points before the failing move");
+        var (code, stdout, stderr) = ExternalTool.Run(python, ["-c",
+            "import h5py,sys; f=h5py.File(sys.argv[1],'r');" +
+            "print(f['1.1/end_reason'][()].decode(), f['entry/collection/metadata/exit_status'][()].decode(), f['1.1/measurement/samx'].shape)", entry.FilePath],
+            TimeSpan.FromSeconds(60));
+        Assert.That(code, Is.EqualTo(0), stderr);
+        Assert.That(stdout.Trim(), Is.EqualTo("FAILURE aborted (2,)"));
         foreach (var w in writers) w.Dispose();
     }
 
