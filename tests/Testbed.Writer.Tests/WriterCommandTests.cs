@@ -12,11 +12,12 @@ public class WriterCommandTests
 
     private static string Dll => Path.Combine(TestContext.CurrentContext.TestDirectory, "testbed.dll");
 
-    [Test]
-    public async Task A_writer_killed_mid_scan_is_resumed_by_the_next_one_into_the_same_file_with_every_point()
+    [TestCase(false)]
+    [TestCase(true, TestName = "A_writer_killed_mid_scan_in_SWMR_mode_is_resumed_by_the_next_one_with_every_point")]
+    public async Task A_writer_killed_mid_scan_is_resumed_by_the_next_one_into_the_same_file_with_every_point(bool swmr)
     {
         await using var h = await WriterHarness.StartAsync();
-        var (first, firstOutput) = StartWriter(h);
+        var (first, firstOutput) = StartWriter(h, swmr);
         TestScan scan;
         try
         {
@@ -24,7 +25,7 @@ public class WriterCommandTests
             scan = await TestScan.PrepareAsync(h.Store, h.Data.File("sample_0001.h5"));
             await scan.SendAsync(4);
             // Written and flushed (every 0.2 s): the rows are in the file as another process sees it.
-            await Eventually.UntilAsync(() => Rows(scan.File) == "4", "4 points in the file", TimeSpan.FromSeconds(60));
+            await Eventually.UntilAsync(() => Rows(scan.File, swmr) == "4", "4 points in the file", TimeSpan.FromSeconds(60));
             await scan.SendAsync(2);
         }
         finally
@@ -33,7 +34,8 @@ public class WriterCommandTests
             first.WaitForExit(30_000);
         }
         await scan.SendAsync(3);
-        var (second, output) = StartWriter(h);
+        // In SWMR mode the killed writer left the file's "open for write" flags set: the next one clears them (as h5clear would).
+        var (second, output) = StartWriter(h, swmr);
         try
         {
             await Eventually.UntilAsync(() => output.Any(l => l.Contains("resuming", StringComparison.Ordinal)), "the second writer resuming", TimeSpan.FromSeconds(60));
@@ -54,13 +56,14 @@ public class WriterCommandTests
         }
     }
 
-    // Rows of the counts data set as h5py sees them while the writer holds the file (its lock is advisory: read without it).
-    private static string Rows(string file)
+    // Rows of the counts data set as h5py sees them while the writer holds the file (its lock is advisory: read without it; a
+    // file in SWMR mode is read as SWMR).
+    private static string Rows(string file, bool swmr)
     {
         if (!File.Exists(file)) return "no file";
         var python = ExternalTool.RequirePython("h5py", "python3-h5py");
         var psi = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { "-c", "import sys, h5py\ntry:\n  print(h5py.File(sys.argv[1], 'r')['7.1/measurement/counts'].shape[0])\nexcept Exception as e:\n  print('unreadable', e)", file })
+        foreach (var a in new[] { "-c", "import sys, h5py\ntry:\n  print(h5py.File(sys.argv[1], 'r', swmr=sys.argv[2] == 'swmr')['7.1/measurement/counts'].shape[0])\nexcept Exception as e:\n  print('unreadable', e)", file, swmr ? "swmr" : "plain" })
             psi.ArgumentList.Add(a);
         psi.Environment["HDF5_USE_FILE_LOCKING"] = "FALSE";
         using var p = Process.Start(psi)!;
@@ -69,10 +72,10 @@ public class WriterCommandTests
         return text.Trim();
     }
 
-    private static (Process Writer, System.Collections.Concurrent.ConcurrentQueue<string> Output) StartWriter(WriterHarness h)
+    private static (Process Writer, System.Collections.Concurrent.ConcurrentQueue<string> Output) StartWriter(WriterHarness h, bool swmr)
     {
         var psi = new ProcessStartInfo(Dotnet) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { Dll, "writer", "--redis", h.RedisUrl, "--flush", "0.2" }) psi.ArgumentList.Add(a);
+        foreach (var a in new[] { Dll, "writer", "--redis", h.RedisUrl, "--flush", "0.2" }.Concat(swmr ? ["--swmr"] : Array.Empty<string>())) psi.ArgumentList.Add(a);
         var writer = Process.Start(psi)!;
         var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
         writer.OutputDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };

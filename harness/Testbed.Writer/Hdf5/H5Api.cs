@@ -45,6 +45,15 @@ internal static unsafe partial class H5Api
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)] public static partial int H5Pset_virtual(long dcpl, long vspace, string srcFile, string srcDataset, long srcSpace);
     [LibraryImport(Library)] public static partial int H5Pclose(long plist);
     [LibraryImport(Library)] public static partial int H5Pset_fclose_degree(long fapl, int degree);
+    [LibraryImport(Library)] public static partial int H5Pset_libver_bounds(long fapl, int low, int high);
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)] public static partial int H5Pset(long plist, string name, void* value);
+    [LibraryImport(Library)] public static partial int H5Fstart_swmr_write(long file);
+
+    /// <summary>H5F_LIBVER_LATEST of 1.10 (= H5F_LIBVER_V110): the file format SWMR needs.</summary>
+    public const int H5F_LIBVER_LATEST = 2;
+
+    /// <summary>The file-access property h5clear sets: open a file whose status flags a killed writer left set.</summary>
+    public const string ClearStatusFlags = "clear_status_flags";
 
     /// <summary>H5F_CLOSE_STRONG: closing the file closes every object still open in it.</summary>
     public const int H5F_CLOSE_STRONG = 3;

@@ -18,24 +18,33 @@ public sealed unsafe partial class Hdf5File : IDisposable
     public string Path { get; }
 
     /// <summary>Creates a new file; fails if one exists (H5F_ACC_EXCL: a file is never written over).</summary>
-    public static Hdf5File Create(string path)
+    /// <param name="path">The file.</param>
+    /// <param name="latestFormat">The 1.10 file format, which SWMR needs (older readers than libhdf5 1.10 cannot open it).</param>
+    public static Hdf5File Create(string path, bool latestFormat = false)
     {
         lock (H5Lib.Gate)
         {
             _ = H5Lib.Ids;
             var fapl = StrongClose(path);
+            if (latestFormat) H5Lib.Check(H5Api.H5Pset_libver_bounds(fapl, H5Api.H5F_LIBVER_LATEST, H5Api.H5F_LIBVER_LATEST), "H5Pset_libver_bounds", path);
             try { return new(CloseOnExec.Apply(H5Lib.Id(H5Api.H5Fcreate(path, H5Api.H5F_ACC_EXCL, H5Api.H5P_DEFAULT, fapl), "H5Fcreate", path)), path); }
             finally { H5Api.H5Pclose(fapl); }
         }
     }
 
     /// <summary>Opens an existing file read-write (to add a scan entry or resume one).</summary>
+    /// <remarks>A file in the 1.10 format that a SWMR writer left open when it was killed keeps "open for write" flags, and
+    /// libhdf5 refuses it until they are cleared (what h5clear does): they are cleared here. The file lock libhdf5 takes still
+    /// keeps a second writer out while one has the file open.</remarks>
     public static Hdf5File Open(string path)
     {
         lock (H5Lib.Gate)
         {
             _ = H5Lib.Ids;
             var fapl = StrongClose(path);
+            // hbool_t is one byte in 1.10 builds with stdbool, four in others: a little-endian 1 reads as true in both.
+            var clear = 1;
+            if (H5Api.H5Pset(fapl, H5Api.ClearStatusFlags, &clear) < 0) H5Api.H5Eclear2(H5Api.H5E_DEFAULT);   // a libhdf5 without it: open as before
             try { return new(CloseOnExec.Apply(H5Lib.Id(H5Api.H5Fopen(path, H5Api.H5F_ACC_RDWR, fapl), "H5Fopen", path)), path); }
             finally { H5Api.H5Pclose(fapl); }
         }
@@ -173,6 +182,19 @@ public sealed unsafe partial class Hdf5File : IDisposable
     {
         lock (H5Lib.Gate)
             H5Lib.Check(H5Api.H5Lcreate_hard(Id, target, Id, link, H5Api.H5P_DEFAULT, H5Api.H5P_DEFAULT), "H5Lcreate_hard", Where($"{link} → {target}"));
+    }
+
+    /// <summary>Switches to single-writer/multiple-reader mode: from now on readers that open the file with SWMR read see each
+    /// flush consistently while it is open, and no object (group, data set, attribute, link) can be added until it is reopened.</summary>
+    /// <returns>False when the file is not in the 1.10 format (created by another writer, or before SWMR was asked for).</returns>
+    public bool StartSwmr()
+    {
+        lock (H5Lib.Gate)
+        {
+            if (H5Api.H5Fstart_swmr_write(Id) >= 0) return true;
+            H5Api.H5Eclear2(H5Api.H5E_DEFAULT);
+            return false;
+        }
     }
 
     /// <summary>Makes what is written so far reach the file (readers that open it after see it).</summary>

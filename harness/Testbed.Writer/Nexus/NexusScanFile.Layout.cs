@@ -40,6 +40,7 @@ public sealed partial class NexusScanFile
     /// <summary>At the end: positioners_end, frames, end_time and end_reason — the last written, so an entry with end_time is complete.</summary>
     public void Finish(Scan scan, IReadOnlyDictionary<ScanStream, IReadOnlyList<VirtualSource>> frames, int framesHeight, int framesWidth)
     {
+        EndSwmr();
         var info = scan.Info;
         var end = $"{Entry}/instrument/positioners_end";
         if (!_file.Exists(end)) Positions(end, info["positioners"]?["positioners_end"] as JsonObject, info);

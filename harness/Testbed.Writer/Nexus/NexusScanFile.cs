@@ -14,7 +14,7 @@ public sealed partial class NexusScanFile : IDisposable
     /// <summary>The root's <c>creator</c>: how the writer knows a file is its own.</summary>
     public const string Creator = "Testbed.Writer";
 
-    private readonly Hdf5File _file;
+    private Hdf5File _file;
     private readonly Dictionary<ScanStream, GrowingDataset> _data = [];
 
     private NexusScanFile(Hdf5File file, string entry, IReadOnlyList<ChannelPlace> places, bool resumed)
@@ -40,9 +40,16 @@ public sealed partial class NexusScanFile : IDisposable
 
     public IEnumerable<ScanStream> NumericStreams => _data.Keys;
 
+    /// <summary>True while the file is in SWMR mode (readers opening it with SWMR read see every flush while the scan runs).</summary>
+    public bool Swmr { get; private set; }
+
     /// <summary>Creates or resumes the entry of <paramref name="scan"/> in <paramref name="path"/>.</summary>
+    /// <param name="path">The scan's file.</param>
+    /// <param name="scan">The scan.</param>
+    /// <param name="swmr">Write the points in SWMR mode once the entry is laid out (a new file is then made in the 1.10 format; an
+    /// existing file in an older format is written without it, see <see cref="Swmr"/>).</param>
     /// <exception cref="ScanFileRefusedException">The file exists and is not this writer's, or holds this entry complete or for another scan.</exception>
-    public static NexusScanFile Open(string path, Scan scan)
+    public static NexusScanFile Open(string path, Scan scan, bool swmr = false)
     {
         var entry = $"{scan.Number.ToString(CultureInfo.InvariantCulture)}.1";
         var places = ChannelPlace.Of(scan);
@@ -56,7 +63,7 @@ public sealed partial class NexusScanFile : IDisposable
         else
         {
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
-            file = Hdf5File.Create(path);
+            file = Hdf5File.Create(path, latestFormat: swmr);
             created = true;
         }
         try
@@ -74,6 +81,8 @@ public sealed partial class NexusScanFile : IDisposable
             if (resumed) nexus.Reopen();
             else nexus.Layout(scan);
             file.Flush();
+            // Every object exists now (SWMR allows no new ones): from here on only rows are appended, until Finish reopens it.
+            if (swmr) nexus.Swmr = file.StartSwmr();
             return nexus;
         }
         catch
@@ -160,6 +169,19 @@ public sealed partial class NexusScanFile : IDisposable
 
     /// <summary>Pushes what is written so far to the file.</summary>
     public void Flush() => _file.Flush();
+
+    /// <summary>Leaves SWMR mode before the end is written (it adds objects): the file is closed and opened again.</summary>
+    private void EndSwmr()
+    {
+        if (!Swmr) return;
+        var path = Path;
+        foreach (var d in _data.Values) d.Dispose();
+        _data.Clear();
+        _file.Dispose();
+        _file = Hdf5File.Open(path);
+        Swmr = false;
+        Reopen();
+    }
 
     public void Dispose()
     {

@@ -34,7 +34,7 @@ public sealed class ScanFollower(WriterOptions options, IFileAnnouncer? announce
         var path = Text(scan.Info["filename"])!;
         if (announcer is not null) await announcer.OpenedAsync(scan, path);
         NexusScanFile file;
-        try { file = NexusScanFile.Open(path, scan); }
+        try { file = NexusScanFile.Open(path, scan, options.Swmr); }
         catch (IOException e)
         {
             logger.LogError("writer: scan {Number} ({Key}): {Message}", scan.Number, key, e.Message);
@@ -45,6 +45,8 @@ public sealed class ScanFollower(WriterOptions options, IFileAnnouncer? announce
         try
         {
             if (file.Resumed) logger.LogInformation("writer: scan {Number}: resuming {Path}:/{Entry}", scan.Number, path, file.Entry);
+            if (options.Swmr && !file.Swmr)
+                logger.LogWarning("writer: scan {Number}: {Path} is not in the HDF5 1.10 format (made before --swmr or by another writer): written without SWMR", scan.Number, path);
             await CopyPointsAsync(scan, file, ct);
             while (scan.State < ScanState.Closed) await ThroughOutagesAsync(() => scan.WaitForStateAsync(ScanState.Closed, ct: ct), ct);
             var frames = new Dictionary<ScanStream, IReadOnlyList<VirtualSource>>();

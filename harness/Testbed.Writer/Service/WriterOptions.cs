@@ -29,6 +29,10 @@ public sealed record WriterOptions
     /// <summary>After how many bytes read a background collection returns the Redis client's large payload arrays (null: never).</summary>
     public long? CollectEvery { get; init; } = 64 << 20;
 
+    /// <summary>Write each scan's points in SWMR mode: readers that open the file with SWMR read (h5py <c>swmr=True</c>, silx)
+    /// see every flush while the scan runs. New files are then in the 1.10 format (libhdf5 ≥ 1.10 readers only).</summary>
+    public bool Swmr { get; init; }
+
     /// <summary>How often to look again for a blissdata database no publisher has initialised yet.</summary>
     public TimeSpan ConnectRetry { get; init; } = TimeSpan.FromMilliseconds(200);
 

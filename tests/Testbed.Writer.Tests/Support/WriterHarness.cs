@@ -31,11 +31,12 @@ public sealed class WriterHarness : IAsyncDisposable
     }
 
     /// <summary>Starts a writer and waits until it follows the history.</summary>
-    public async Task<WriterService> StartWriterAsync(bool bec = false)
+    public async Task<WriterService> StartWriterAsync(bool bec = false, bool swmr = false)
     {
         var w = new WriterService(new WriterOptions
         {
             RedisUrl = RedisUrl,
+            Swmr = swmr,
             FlushInterval = TimeSpan.FromMilliseconds(50),
             // No scan server here: the scan history entry takes the blissdata scan's end soon.
             Bec = bec ? new BecMode(_redis.Endpoint) { StatusWait = TimeSpan.FromMilliseconds(300) } : null,
