@@ -42,4 +42,26 @@ public class SwmrTests
         var (code, _, stderr) = ExternalTool.Run(ExternalTool.Require("h5dump", "hdf5-tools"), ["-H", scan.File], TimeSpan.FromSeconds(60));
         Assert.That(code, Is.EqualTo(0), stderr);
     }
+
+    [TestCase(true, TestName = "Scans_sharing_a_dataset_file_in_SWMR_mode_each_get_their_entry")]
+    [TestCase(false, TestName = "A_dataset_file_in_the_older_format_takes_a_SWMR_writers_scan_without_SWMR")]
+    public async Task Scans_sharing_a_dataset_file(bool firstInSwmr)
+    {
+        await using var h = await WriterHarness.StartAsync();
+        var file = h.Data.File("sample_0001.h5");
+        // Scan 7 makes the file (1.10 format in SWMR mode, the older default otherwise); scan 8 is written by a SWMR writer.
+        var first = await h.StartWriterAsync(swmr: firstInSwmr);
+        var scan = await TestScan.PrepareAsync(h.Store, file, 7);
+        await scan.SendAsync(2);
+        await scan.EndAsync();
+        await WriterHarness.FilesWrittenAsync(first, 1);
+        await WriterHarness.StopWriterAsync(first);
+        var second = await h.StartWriterAsync(swmr: true);
+        scan = await TestScan.PrepareAsync(h.Store, file, 8);
+        await scan.SendAsync(3);
+        await scan.EndAsync();
+        await WriterHarness.FilesWrittenAsync(second, 1);
+        var entries = WriterHarness.Python("import sys,h5py; f=h5py.File(sys.argv[1],'r'); print([(k, f[k]['measurement/counts'].shape[0], f[k]['end_reason'][()].decode()) for k in f])", file);
+        Assert.That(entries, Is.EqualTo("[('7.1', 2, 'SUCCESS'), ('8.1', 3, 'SUCCESS')]"));
+    }
 }

@@ -26,8 +26,11 @@ public sealed unsafe partial class Hdf5File : IDisposable
         {
             _ = H5Lib.Ids;
             var fapl = StrongClose(path);
-            if (latestFormat) H5Lib.Check(H5Api.H5Pset_libver_bounds(fapl, H5Api.H5F_LIBVER_LATEST, H5Api.H5F_LIBVER_LATEST), "H5Pset_libver_bounds", path);
-            try { return new(CloseOnExec.Apply(H5Lib.Id(H5Api.H5Fcreate(path, H5Api.H5F_ACC_EXCL, H5Api.H5P_DEFAULT, fapl), "H5Fcreate", path)), path); }
+            try
+            {
+                if (latestFormat) H5Lib.Check(H5Api.H5Pset_libver_bounds(fapl, H5Api.H5F_LIBVER_LATEST, H5Api.H5F_LIBVER_LATEST), "H5Pset_libver_bounds", path);
+                return new(CloseOnExec.Apply(H5Lib.Id(H5Api.H5Fcreate(path, H5Api.H5F_ACC_EXCL, H5Api.H5P_DEFAULT, fapl), "H5Fcreate", path)), path);
+            }
             finally { H5Api.H5Pclose(fapl); }
         }
     }

@@ -46,7 +46,7 @@ public sealed class ScanFollower(WriterOptions options, IFileAnnouncer? announce
         {
             if (file.Resumed) logger.LogInformation("writer: scan {Number}: resuming {Path}:/{Entry}", scan.Number, path, file.Entry);
             if (options.Swmr && !file.Swmr)
-                logger.LogWarning("writer: scan {Number}: {Path} is not in the HDF5 1.10 format (made before --swmr or by another writer): written without SWMR", scan.Number, path);
+                logger.LogWarning("writer: scan {Number}: {Path}: SWMR could not start (a file made before --swmr or by another writer is not in the HDF5 1.10 format SWMR needs); written without SWMR", scan.Number, path);
             await CopyPointsAsync(scan, file, ct);
             while (scan.State < ScanState.Closed) await ThroughOutagesAsync(() => scan.WaitForStateAsync(ScanState.Closed, ct: ct), ct);
             var frames = new Dictionary<ScanStream, IReadOnlyList<VirtualSource>>();
