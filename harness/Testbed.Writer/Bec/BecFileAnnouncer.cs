@@ -86,8 +86,8 @@ public sealed class BecFileAnnouncer : IFileAnnouncer, IAsyncDisposable
         }
     }
 
-    /// <summary>The scan history entries not yet added (tests; the writer's stop waits for them).</summary>
-    public Task HistoryWritten()
+    // The scan history entries still being added: the writer's stop waits for them.
+    private Task HistoryWritten()
     {
         lock (_lock) return Task.WhenAll(_history);
     }

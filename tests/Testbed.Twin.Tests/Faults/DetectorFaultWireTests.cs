@@ -42,7 +42,7 @@ public class DetectorFaultWireTests
         var files = (await http.StatusAsync("filewriter", "files")).EnumerateArray().Select(f => f.GetString()!).ToList();
         Assert.That(files, Has.Count.EqualTo(1));
 
-        var (h5, _) = H5Py.Read(Endpoint(rig).Detector.Writer.Files.Single().Path);
+        var (h5, _) = H5Py.Read(rig.Detector.Detector.Writer.Files.Single().Path);
         var data = h5.GetProperty("datasets").GetProperty("/entry/instrument/detector/data");
         Assert.That(data.GetProperty("shape")[0].GetInt32(), Is.EqualTo(written), "the data set holds exactly the frames that arrived");
         var ids = h5.GetProperty("datasets").GetProperty("/entry/instrument/NDAttributes/NDArrayUniqueId").GetProperty("values").EnumerateArray().Select(v => v.GetInt32()).ToList();
@@ -71,7 +71,7 @@ public class DetectorFaultWireTests
         Assert.That(queued.MaxQueued, Is.GreaterThan(1), "frames waited for the disk");
         Assert.That((await http.StatusAsync("filewriter", "dropped")).GetInt32(), Is.Zero);
         Assert.That((await http.StatusAsync("filewriter", "num_captured")).GetInt32(), Is.EqualTo(10));
-        var (h5, _) = H5Py.Read(Endpoint(rig).Detector.Writer.Files[^1].Path);
+        var (h5, _) = H5Py.Read(rig.Detector.Detector.Writer.Files[^1].Path);
         Assert.That(h5.GetProperty("datasets").GetProperty("/entry/instrument/NDAttributes/NDArrayUniqueId").GetProperty("values").EnumerateArray().Select(v => v.GetInt32()),
             Is.EqualTo(Enumerable.Range(11, 10)), "nothing lost, in order");
         Assert.That(h5.GetProperty("groups").GetProperty("/").TryGetProperty(FixedCapacityFrameFile.IncompleteAttribute, out _), Is.False, "a complete file");
@@ -83,7 +83,7 @@ public class DetectorFaultWireTests
         await using var rig = await ServedRig.StartAsync("    - {type: slow_disk, target: det1, ms: 1000}", Detector);
         using var http = new SimplonHttp(rig);
         await http.SeriesAsync(frames: 10);
-        var model = Endpoint(rig).Detector.Model;
+        var model = rig.Detector.Detector.Model;
         var trigger = http.PutAsync("detector/api/1.8.0/command/trigger");
         while (model.ArrayCounter < 10)
         {
@@ -97,7 +97,7 @@ public class DetectorFaultWireTests
         Assert.That((await http.StatusAsync("detector", "state")).GetString(), Is.EqualTo("idle"));
         Assert.That((await http.StatusAsync("filewriter", "queued")).GetInt32(), Is.Zero);
         Assert.That((await http.StatusAsync("filewriter", "files")).GetArrayLength(), Is.Zero);
-        Assert.That(Directory.GetFiles(Endpoint(rig).Detector.Writer.Root.Path, "*", SearchOption.AllDirectories), Is.Empty, "nothing half-written left");
+        Assert.That(Directory.GetFiles(rig.Detector.Detector.Writer.Root.Path, "*", SearchOption.AllDirectories), Is.Empty, "nothing half-written left");
     }
 
     [Test]
@@ -109,7 +109,7 @@ public class DetectorFaultWireTests
         {
             using var http = new SimplonHttp(rig);
             await http.SeriesAsync(frames: 5);
-            endpoint = Endpoint(rig);
+            endpoint = rig.Detector;
             var trigger = http.PutAsync("detector/api/1.8.0/command/trigger");
             while (endpoint.Detector.Model.ArrayCounter < 5)
             {
@@ -122,8 +122,6 @@ public class DetectorFaultWireTests
         Assert.That(endpoint.Detector.Writer.Files.Single().Frames, Is.EqualTo(5), "closed with every frame taken");
     }
 
-    private static DetectorTwinEndpoint Endpoint(ServedRig rig) => rig.Served.Endpoints.OfType<DetectorTwinEndpoint>().Single();
-
     private static async Task<double> TimedSeriesAsync(ServedRig rig, SimplonHttp http) => (await TimedSeriesAsync(rig, http, null)).Seconds;
 
     // Twin seconds from the trigger to the series' end (state idle, files closed); the clock steps 5 ms at a time.
@@ -132,7 +130,7 @@ public class DetectorFaultWireTests
         var start = rig.Clock.Elapsed;
         var trigger = http.PutAsync("detector/api/1.8.0/command/trigger");
         var most = 0;
-        var model = Endpoint(rig).Detector.Model;
+        var model = rig.Detector.Detector.Model;
         while (model.State != Twin.Detector.Model.DetectorState.Idle)
         {
             await Settle(rig, trigger);
@@ -165,7 +163,7 @@ public class DetectorFaultWireTests
     private sealed class SimplonHttp(ServedRig rig) : IDisposable
     {
         private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(60) };
-        private readonly string _base = Endpoint(rig).Url;
+        private readonly string _base = rig.Detector.Url;
 
         public async Task SeriesAsync(int frames)
         {

@@ -110,14 +110,8 @@ public class LinkFaultWireTests
     [Test]
     public async Task An_http_disconnect_cuts_every_request_unanswered_and_the_detector_never_sees_it()
     {
-        await using var rig = await ServedRig.StartAsync(extra: """
-            - class: simplon_detector
-              name: det1
-              http: {url: "http://127.0.0.1:8081"}
-              data_root: data/det1
-              twin: {width: 8, height: 4}
-            """);
-        var det = rig.Served.Endpoints.OfType<Testbed.Twin.Host.Detector.DetectorTwinEndpoint>().Single();
+        await using var rig = await ServedRig.StartAsync(extra: ServedRig.SmallDetector);
+        var det = rig.Detector;
         using var http = new HttpClient { BaseAddress = new Uri(det.Url) };
         const string State = "/detector/api/1.8.0/status/state";
         Assert.That((await http.GetAsync(State)).IsSuccessStatusCode, Is.True);

@@ -144,14 +144,8 @@ public class ReplyTimingWireTests
     [Test]
     public async Task A_delayed_http_reply_comes_ms_of_twin_time_after_the_detector_handled_it()
     {
-        await using var rig = await ServedRig.StartAsync(extra: """
-            - class: simplon_detector
-              name: det1
-              http: {url: "http://127.0.0.1:8081"}
-              data_root: data/det1
-              twin: {width: 8, height: 4}
-            """);
-        var det = rig.Served.Endpoints.OfType<Testbed.Twin.Host.Detector.DetectorTwinEndpoint>().Single();
+        await using var rig = await ServedRig.StartAsync(extra: ServedRig.SmallDetector);
+        var det = rig.Detector;
         using var http = new HttpClient { BaseAddress = new Uri(det.Url) };
         const string State = "/detector/api/1.8.0/status/state";
         rig.Faults.Inject(Spec("slow", FaultKind.Delay, "det1", ("ms", 500)));

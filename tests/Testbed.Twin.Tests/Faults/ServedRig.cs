@@ -61,6 +61,18 @@ internal sealed class ServedRig : IAsyncDisposable
 
     public KeithleyTwinEndpoint Keithley => Served.Endpoints.OfType<KeithleyTwinEndpoint>().Single();
 
+    /// <summary>A small SIMPLON detector det1 (8×4), for <see cref="StartAsync"/>'s <c>extra</c>.</summary>
+    public const string SmallDetector = """
+        - class: simplon_detector
+          name: det1
+          http: {url: "http://127.0.0.1:8081"}
+          data_root: data/det1
+          twin: {width: 8, height: 4}
+        """;
+
+    /// <summary>The detector of a rig started with one.</summary>
+    public Testbed.Twin.Host.Detector.DetectorTwinEndpoint Detector => Served.Endpoints.OfType<Testbed.Twin.Host.Detector.DetectorTwinEndpoint>().Single();
+
     public RawUdpClient DriveClient() => new(Drive.Server.LocalEndPoint);
 
     public void Advance(double seconds) => Clock.Advance(TimeSpan.FromSeconds(seconds));
