@@ -11,14 +11,6 @@ namespace Testbed.Twin.Tests.Host;
 /// <summary>Every served endpoint's wire transcript, fed by real traffic: raw UDP to a drive, SCPI over TCP, HTTP to a detector.</summary>
 public class WireTranscriptWireTests
 {
-    private const string Detector = """
-        - class: simplon_detector
-          name: det1
-          http: {url: "http://127.0.0.1:8081"}
-          data_root: data/det1
-          twin: {width: 8, height: 4}
-        """;
-
     private static FaultSpec Spec(string name, FaultKind kind, string device, double? percent = null) =>
         new(name, kind, device, null, FaultStart.Now, null,
             percent is { } p ? new Dictionary<string, double> { ["percent"] = p } : new Dictionary<string, double>(), new Dictionary<string, string>());
@@ -119,8 +111,8 @@ public class WireTranscriptWireTests
     [Test]
     public async Task A_detector_keeps_method_path_status_and_the_start_of_the_bodies()
     {
-        await using var rig = await ServedRig.StartAsync(extra: Detector);
-        var det = rig.Served.Endpoints.OfType<DetectorTwinEndpoint>().Single();
+        await using var rig = await ServedRig.StartAsync(extra: ServedRig.SmallDetector);
+        var det = rig.Detector;
         using var http = new HttpClient { BaseAddress = new Uri(det.Url) };
         const string State = "/detector/api/1.8.0/status/state";
         Assert.That((await http.GetAsync(State)).IsSuccessStatusCode, Is.True);
